@@ -1,0 +1,33 @@
+package io.quarry.core.search;
+
+import io.quarry.core.document.PublishDate;
+import java.util.Map;
+
+/**
+ * One ranked result: a document with its best passage (or a single passage in passage mode).
+ *
+ * @param id the document's external id
+ * @param title document title
+ * @param text the best passage of the document
+ * @param passage 0-based ordinal of that passage in the document
+ * @param date publish date, nullable
+ * @param source source, nullable
+ * @param url url, nullable
+ * @param score the final (fused) score; higher is better
+ * @param legs per-leg rank and raw score, for every leg that returned this document
+ */
+public record Hit(
+    String id,
+    String title,
+    String text,
+    int passage,
+    PublishDate date,
+    String source,
+    String url,
+    double score,
+    Map<String, LegScore> legs) {
+
+  public Hit {
+    legs = legs == null ? Map.of() : Map.copyOf(legs);
+  }
+}
