@@ -1,0 +1,214 @@
+package io.quarry.core.search;
+
+import io.quarry.core.fusion.Fusion;
+import io.quarry.core.fusion.FusedHit;
+import io.quarry.core.fusion.RankedList;
+import io.quarry.core.fusion.ReciprocalRankFusion;
+import io.quarry.core.fusion.ScoreFusion;
+import io.quarry.core.index.Fields;
+import io.quarry.core.index.QuarryIndex;
+import io.quarry.core.spi.QueryEncoder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fast search path. {@link #search} is five steps:
+ *
+ * <ol>
+ *   <li><b>Plan</b>: resolve the mode, and the legs that run: those the configuration enables,
+ *       narrowed by the request.
+ *   <li><b>Encode</b> the query, only when a vector leg runs, inside that leg's task so lexical
+ *       legs run meanwhile.
+ *   <li><b>Run the legs</b> in parallel on one index snapshot, under one deadline; a leg not done
+ *       in time is dropped and the response marked partial, never waited for.
+ *   <li><b>Fuse</b> the lists (RRF or normalised scores) and keep the top k.
+ *   <li><b>Hydrate</b> the top k with stored fields and each hit's best passage.
+ * </ol>
+ *
+ * <p>Every response carries per-stage timings, each hit's per-leg rank and raw score, and the
+ * legs that were dropped with the reason.
+ *
+ * <p>Thread-safe; one instance serves all requests.
+ */
+public final class SearchPipeline {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SearchPipeline.class);
+
+  private final QuarryIndex index;
+  private final QueryEncoder encoder;
+  private final List<RetrievalLeg> legs;
+  private final SearchSettings settings;
+  private final Fusion fusion;
+  private final ExecutorService executor;
+
+  /**
+   * @param index the index to search
+   * @param encoder the query encoder; null when the index has no vectors
+   * @param legs every leg this engine knows, in fusion order
+   * @param settings search configuration
+   * @param executor runs legs; its threads may block on Lucene I/O
+   */
+  public SearchPipeline(QuarryIndex index, QueryEncoder encoder, List<RetrievalLeg> legs,
+      SearchSettings settings, ExecutorService executor) {
+    this.index = index;
+    this.encoder = encoder;
+    this.legs = List.copyOf(legs);
+    this.settings = settings;
+    this.executor = executor;
+    this.fusion = switch (settings.fusion()) {
+      case RRF -> new ReciprocalRankFusion(settings.rrfK(), settings.weights());
+      case SCORE -> new ScoreFusion(settings.weights());
+    };
+  }
+
+  public SearchSettings settings() {
+    return settings;
+  }
+
+  /** Runs one search. */
+  public SearchResponse search(SearchRequest request) {
+    long start = System.nanoTime();
+    Map<String, Double> timings = new ConcurrentHashMap<>();
+    // 1. plan
+    SearchMode ran = plan(request.mode());
+    List<DroppedLeg> dropped = new ArrayList<>();
+    List<RetrievalLeg> running = new ArrayList<>();
+    for (RetrievalLeg leg : legs) {
+      String why = whyNot(leg, request);
+      if (why == null) {
+        running.add(leg);
+      } else {
+        dropped.add(new DroppedLeg(leg.name(), why));
+      }
+    }
+    int candidates = Math.max(settings.candidates(), request.k());
+    try (QuarryIndex.Snapshot snapshot = index.acquire()) {
+      // 2 + 3. encode (inside the vector legs' tasks) and run legs under one deadline
+      List<RankedList> lists = runLegs(request, running, snapshot, candidates, start, timings, dropped);
+      // 4. fuse
+      long t = System.nanoTime();
+      List<FusedHit> fused = fusion.fuse(lists, request.k());
+      timings.put("fuse", ms(t));
+      // 5. hydrate
+      t = System.nanoTime();
+      QueryTerms passageTerms = QueryTerms.analyze(index.analyzer(), Fields.PASSAGE, request.query());
+      List<Hit> hits = Hydrator.hydrate(index, snapshot, fused, request.passages(), passageTerms);
+      timings.put("hydrate", ms(t));
+      timings.put("total", ms(start));
+      boolean partial = dropped.stream().anyMatch(d -> !d.reason().equals(DISABLED)
+          && !d.reason().equals(NOT_REQUESTED));
+      return new SearchResponse(hits, ran, partial, dropped, ordered(timings), null,
+          request.explain() ? explain(request, lists, candidates) : Map.of());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static final String DISABLED = "disabled";
+  static final String NOT_REQUESTED = "not requested";
+
+  private SearchMode plan(SearchMode mode) {
+    return switch (mode) {
+      case FAST, AUTO -> SearchMode.FAST; // deep search does not exist yet: auto always routes fast
+      case DEEP -> throw new IllegalArgumentException(
+          "illegal mode: deep search is not available in this version, use fast or auto");
+    };
+  }
+
+  private String whyNot(RetrievalLeg leg, SearchRequest request) {
+    if (!settings.legs().contains(leg.name()) || (leg.needsQueryVector() && encoder == null)) {
+      return DISABLED;
+    }
+    return request.allows(leg.name()) ? null : NOT_REQUESTED;
+  }
+
+  private List<RankedList> runLegs(SearchRequest request, List<RetrievalLeg> running,
+      QuarryIndex.Snapshot snapshot, int candidates, long start, Map<String, Double> timings,
+      List<DroppedLeg> dropped) {
+    List<Future<RankedList>> futures = new ArrayList<>(running.size());
+    for (RetrievalLeg leg : running) {
+      futures.add(executor.submit(() -> {
+        float[] vector = null;
+        if (leg.needsQueryVector()) {
+          long t = System.nanoTime();
+          vector = encoder.encodeQuery(request.query());
+          timings.put("embed", ms(t));
+        }
+        long t = System.nanoTime();
+        RankedList list = leg.search(new LegInput(snapshot, index, request.query(), vector,
+            request.filters(), request.passages(), candidates));
+        timings.put(leg.name(), ms(t));
+        return list;
+      }));
+    }
+    long deadline = start + settings.timeout().toNanos();
+    List<RankedList> lists = new ArrayList<>(running.size());
+    for (int i = 0; i < running.size(); i++) {
+      String name = running.get(i).name();
+      Future<RankedList> f = futures.get(i);
+      try {
+        lists.add(f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+      } catch (TimeoutException e) {
+        f.cancel(true);
+        dropped.add(new DroppedLeg(name, "timeout"));
+      } catch (ExecutionException e) {
+        LOG.warn("leg {} failed for query '{}'", name, request.query(), e.getCause());
+        dropped.add(new DroppedLeg(name, "error"));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        futures.forEach(x -> x.cancel(true));
+        throw new IllegalStateException("search interrupted", e);
+      }
+    }
+    return lists;
+  }
+
+  private Map<String, Object> explain(SearchRequest r, List<RankedList> lists, int candidates) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("fusion", fusion.describe());
+    out.put("candidates_per_leg", candidates);
+    out.put("query_terms", QueryTerms.analyze(index.analyzer(), Fields.CONTENTS, r.query()).counts());
+    Map<String, Integer> sizes = new LinkedHashMap<>();
+    lists.forEach(l -> sizes.put(l.leg(), l.size()));
+    out.put("leg_sizes", sizes);
+    out.put("filter", (r.passages() ? FilterQueries.passages(r.filters())
+        : FilterQueries.documents(r.filters())).toString());
+    return out;
+  }
+
+  private static final List<String> STAGE_ORDER =
+      List.of("embed", "bm25", "vector", "fuse", "hydrate");
+
+  /** Timings in pipeline order, then any other stage alphabetically, then the total. */
+  private static Map<String, Double> ordered(Map<String, Double> timings) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    STAGE_ORDER.forEach(s -> {
+      if (timings.containsKey(s)) {
+        out.put(s, timings.get(s));
+      }
+    });
+    new java.util.TreeMap<>(timings).forEach((k, v) -> {
+      if (!k.equals("total")) {
+        out.putIfAbsent(k, v);
+      }
+    });
+    out.put("total", timings.get("total"));
+    return out;
+  }
+
+  private static double ms(long since) {
+    return Math.round((System.nanoTime() - since) / 1e4) / 100.0;
+  }
+}
