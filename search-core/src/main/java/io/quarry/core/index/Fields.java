@@ -29,22 +29,22 @@ public final class Fields {
   /** Parent: title and text in one BM25 field (as Anserini's "flat" SciFact baseline). */
   public static final String CONTENTS = "contents";
 
-  /** Parent, stored: the title. */
+  /** Both, stored: the title (on passages too, so a hit loads one stored document). */
   public static final String TITLE = "title";
 
   /** Parent, stored: the whole text. */
   public static final String TEXT = "text";
 
-  /** Parent, stored: url. */
+  /** Both, stored: url. */
   public static final String URL = "url";
 
-  /** Both: exact source (indexed), and stored on the parent. */
+  /** Both: exact source, indexed and stored. */
   public static final String SOURCE = "source";
 
   /** Both: publish instant in epoch milliseconds (point + doc values); stored text on the parent. */
   public static final String DATE = "date";
 
-  /** Parent, stored: the date as given ({@code YYYY-MM-DD} or an instant). */
+  /** Both, stored: the date as given ({@code YYYY-MM-DD} or an instant). */
   public static final String DATE_TEXT = "date_text";
 
   /** Both: one {@code name=value} term per facet value; stored on the parent. */

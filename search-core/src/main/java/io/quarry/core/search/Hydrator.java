@@ -18,9 +18,9 @@ import org.apache.lucene.search.IndexSearcher;
  */
 final class Hydrator {
 
-  private static final Set<String> PARENT_FIELDS =
-      Set.of(Fields.DOC_ID, Fields.TITLE, Fields.DATE_TEXT, Fields.SOURCE, Fields.URL);
-  private static final Set<String> CHILD_FIELDS = Set.of(Fields.PASSAGE, Fields.PASSAGE_ORD);
+  /** Passages carry their document's display fields, so only the passage is loaded. */
+  private static final Set<String> FIELDS = Set.of(Fields.DOC_ID, Fields.TITLE, Fields.DATE_TEXT,
+      Fields.SOURCE, Fields.URL, Fields.PASSAGE, Fields.PASSAGE_ORD);
 
   private Hydrator() {}
 
@@ -32,29 +32,26 @@ final class Hydrator {
         : new PassageSelector(searcher, index.parents(), passageTerms);
     List<Hit> out = new ArrayList<>(fused.size());
     for (FusedHit f : fused) {
-      int parent;
       int child;
       if (passages) {
         child = f.best().doc();
-        parent = DocKeys.parentsOf(searcher, index.parents(), new int[] {child})[0];
       } else {
-        parent = f.best().doc() >= 0 ? f.best().doc() : snapshot.parentOf(f.key());
+        int parent = f.best().doc() >= 0 ? f.best().doc() : snapshot.parentOf(f.key());
         if (parent < 0) {
           continue; // deleted since a non-Lucene leg saw it
         }
         child = f.best().passageDoc() >= 0 ? f.best().passageDoc() : selector.bestPassage(parent);
       }
-      org.apache.lucene.document.Document p = stored.document(parent, PARENT_FIELDS);
-      org.apache.lucene.document.Document c = stored.document(child, CHILD_FIELDS);
-      String date = p.get(Fields.DATE_TEXT);
+      org.apache.lucene.document.Document c = stored.document(child, FIELDS);
+      String date = c.get(Fields.DATE_TEXT);
       out.add(new Hit(
-          p.get(Fields.DOC_ID),
-          p.get(Fields.TITLE),
+          c.get(Fields.DOC_ID),
+          c.get(Fields.TITLE),
           c.get(Fields.PASSAGE),
           c.getField(Fields.PASSAGE_ORD).numericValue().intValue(),
           date == null ? null : PublishDate.parse(date),
-          p.get(Fields.SOURCE),
-          p.get(Fields.URL),
+          c.get(Fields.SOURCE),
+          c.get(Fields.URL),
           f.score(),
           f.legs()));
     }

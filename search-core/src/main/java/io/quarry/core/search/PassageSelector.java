@@ -42,7 +42,7 @@ final class PassageSelector {
     int local = parent - leaf.docBase;
     BitSet bits = parents.getBitSet(leaf);
     int first = local == 0 ? 0 : bits.prevSetBit(local - 1) + 1;
-    if (weight == null) {
+    if (weight == null || first == local - 1) { // no terms, or a single passage: nothing to choose
       return leaf.docBase + first;
     }
     Scorer scorer = weight.scorer(leaf);
