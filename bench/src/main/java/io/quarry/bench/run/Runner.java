@@ -114,6 +114,10 @@ public final class Runner {
   /** Runs the sets and modes of {@code options}; see the class javadoc for the steps. */
   public Outcome run(Options options) throws IOException {
     String started = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    Path outDir = options.out().toAbsolutePath().getParent();
+    if (outDir != null) {
+      java.nio.file.Files.createDirectories(outDir);
+    }
     List<IndexRow> index = new ArrayList<>();
     List<ResultRow> results = new ArrayList<>();
     List<Path> trecFiles = new ArrayList<>();
