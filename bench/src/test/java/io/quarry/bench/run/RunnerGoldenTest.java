@@ -79,7 +79,8 @@ class RunnerGoldenTest {
     runFixture(new FakeBackend(), out, null);
 
     ObjectMapper mapper = new ObjectMapper();
-    JsonNode expected = mapper.readTree(getClass().getResource("/fixture/expected-run.json"));
+    JsonNode expected = mapper.readTree(
+        Files.readString(Fixtures.suite().resolveSibling("expected-run.json")));
     String text = Files.readString(out);
     assertEquals(expected, mapper.readTree(text));
     assertFalse(text.contains("E-"), "numbers must be plain decimals: " + text);
