@@ -17,7 +17,7 @@ public final class SvgLineChart {
   private static final int WIDTH = 640;
   private static final int PLOT_HEIGHT = 220;
   private static final int LEFT = 60;
-  private static final int RIGHT = 20;
+  private static final int RIGHT = 30;
   private static final int TOP = 30;
   private static final int LEGEND_LINE = 18;
 

@@ -68,17 +68,6 @@ public final class Corpus {
     return new CorpusStats(counts[0], counts[1], counts[2]);
   }
 
-  /** Publish day (UTC) of every dated document, read in one pass. */
-  public Map<String, java.time.LocalDate> publishDays() throws IOException {
-    Map<String, java.time.LocalDate> days = new java.util.HashMap<>();
-    forEach(doc -> {
-      if (doc.date() != null) {
-        days.put(doc.id(), doc.date().day());
-      }
-    });
-    return days;
-  }
-
   private Document toDocument(JsonNode node, int lineNo) throws IOException {
     String id = JsonLines.requiredText(node, "_id", file, lineNo);
     String title = JsonLines.rawText(node, "title", file, lineNo);

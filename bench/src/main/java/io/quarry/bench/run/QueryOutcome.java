@@ -22,9 +22,4 @@ record QueryOutcome(BenchQuery query, List<RankedHit> hits, boolean partial, dou
     Objects.requireNonNull(query, "query");
     hits = List.copyOf(hits);
   }
-
-  /** The ranked document ids. */
-  List<String> ranking() {
-    return hits.stream().map(RankedHit::id).toList();
-  }
 }
