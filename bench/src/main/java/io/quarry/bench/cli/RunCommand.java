@@ -1,0 +1,116 @@
+package io.quarry.bench.cli;
+
+import io.quarry.bench.backend.BenchMode;
+import io.quarry.bench.backend.SearchBackend;
+import io.quarry.bench.data.Suite;
+import io.quarry.bench.run.GitHead;
+import io.quarry.bench.run.History;
+import io.quarry.bench.run.Runner;
+import io.quarry.bench.run.SummaryTable;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code run}: runs a suite and writes run.json, the TREC runs and the history copy. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run a suite; progress to stderr, a summary per category to stdout.")
+final class RunCommand implements Callable<Integer> {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--suite", required = true, description = "suite.json")
+  Path suite;
+
+  @Option(names = "--sets", split = ",", description = "sets to run (default: all)")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--modes", split = ",", defaultValue = "auto",
+      description = "any of bm25, vector, graph, fast, deep, auto (default: ${DEFAULT-VALUE})")
+  List<String> modes = new ArrayList<>();
+
+  @Option(names = "--max-queries", defaultValue = "0",
+      description = "run only the first N queries of each set (default: all)")
+  int maxQueries;
+
+  @Option(names = "--set", description = "engine configuration key=value (repeatable)")
+  Map<String, String> settings = new LinkedHashMap<>();
+
+  @Option(names = "--work", defaultValue = "work",
+      description = "where indexes and the embedding cache are kept (default: ${DEFAULT-VALUE})")
+  Path work;
+
+  @Option(names = "--out", defaultValue = "run.json", description = "default: ${DEFAULT-VALUE}")
+  Path out;
+
+  @Option(names = "--server", description = "send the queries to a running server at this URL")
+  URI server;
+
+  @Option(names = "--history", defaultValue = History.DEFAULT_DIR,
+      description = "numbered copies of every run (default: ${DEFAULT-VALUE})")
+  Path history;
+
+  private final BackendFactory backends;
+  private final Clock clock;
+  private final PrintStream stdout;
+  private final PrintStream stderr;
+
+  RunCommand(BackendFactory backends, Clock clock, PrintStream stdout, PrintStream stderr) {
+    this.backends = backends;
+    this.clock = clock;
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    List<BenchMode> parsedModes = new ArrayList<>();
+    try {
+      modes.forEach(m -> parsedModes.add(BenchMode.parse(m)));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (server != null && !settings.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--set configures the"
+          + " in-process engine; a running server (--server) reads its own configuration");
+    }
+    if (server != null && spec.commandLine().getParseResult().hasMatchedOption("--work")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--work is where the"
+          + " in-process engine keeps its indexes; a running server (--server) has its own");
+    }
+    Suite s = Suite.read(suite);
+    Runner.Options options;
+    try {
+      options = new Runner.Options(s.name(), s.select(sets), parsedModes, maxQueries, out,
+          history, settings);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    SearchBackend backend;
+    try {
+      backend = backends.create(server, work, settings);
+    } catch (UnsupportedOperationException e) {
+      stderr.println("error: " + e.getMessage());
+      return 1;
+    }
+    Runner.Outcome outcome;
+    try (backend) {
+      String git = GitHead.of(Path.of("").toAbsolutePath());
+      outcome = new Runner(backend, clock, git, stderr).run(options);
+    }
+    stdout.print(SummaryTable.format(outcome.run(), outcome.skipped()));
+    stdout.println("wrote " + outcome.runJson() + ", " + outcome.trecFiles().size()
+        + " TREC run files" + (outcome.historyCopy() == null ? ""
+            : ", history copy " + outcome.historyCopy()));
+    return 0;
+  }
+}

@@ -1,0 +1,54 @@
+package io.quarry.bench.run;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Objects;
+
+/**
+ * One {@code results} entry of {@code run.json}: one set, category and mode.
+ *
+ * <p>{@code queries} counts the <em>evaluated</em> queries of the group (those with at least one
+ * relevant document in the qrels); every quality metric is their mean (freshness metrics over
+ * those of them where the metric is defined, see {@code io.quarry.core.eval.FreshnessMetrics}).
+ * Latency percentiles and {@code partial_rate} are over <em>every</em> query of the group that
+ * was run, evaluated or not, since each is a real request. The freshness fields are present only
+ * for sets whose corpus has dates ({@code stale_answer@1} only when the set also has a
+ * {@code stale_answer_docs.tsv}).
+ */
+@JsonPropertyOrder({"set", "category", "mode", "queries", "ndcg@10", "recall@2", "recall@5",
+    "recall@10", "recall@100", "mrr@10", "fresh@10", "future_leak@10", "stale_answer@1", "p50_ms",
+    "p95_ms", "p99_ms", "partial_rate"})
+public record ResultRow(
+    @JsonProperty("set") String set,
+    @JsonProperty("category") String category,
+    @JsonProperty("mode") String mode,
+    @JsonProperty("queries") int queries,
+    @JsonProperty("ndcg@10") double ndcg10,
+    @JsonProperty("recall@2") double recall2,
+    @JsonProperty("recall@5") double recall5,
+    @JsonProperty("recall@10") double recall10,
+    @JsonProperty("recall@100") double recall100,
+    @JsonProperty("mrr@10") double mrr10,
+    @JsonProperty("fresh@10") @JsonInclude(JsonInclude.Include.NON_NULL) Double fresh10,
+    @JsonProperty("future_leak@10") @JsonInclude(JsonInclude.Include.NON_NULL) Double futureLeak10,
+    @JsonProperty("stale_answer@1") @JsonInclude(JsonInclude.Include.NON_NULL) Double staleAnswer1,
+    @JsonProperty("p50_ms") double p50Ms,
+    @JsonProperty("p95_ms") double p95Ms,
+    @JsonProperty("p99_ms") double p99Ms,
+    @JsonProperty("partial_rate") double partialRate) {
+
+  public ResultRow {
+    Objects.requireNonNull(set, "set");
+    Objects.requireNonNull(category, "category");
+    Objects.requireNonNull(mode, "mode");
+    if (queries < 0) {
+      throw new IllegalArgumentException("illegal queries: " + queries + ", must be >= 0");
+    }
+  }
+
+  /** The key {@code compare} and {@code report} match rows by: set, category and mode. */
+  public String key() {
+    return set + " / " + category + " / " + mode;
+  }
+}

@@ -1,0 +1,97 @@
+package io.quarry.bench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarry.bench.FakeBackend;
+import io.quarry.bench.Fixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchCliTest {
+
+  @TempDir
+  Path tmp;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int cli(BackendFactory backends, String... args) {
+    out.reset();
+    err.reset();
+    return BenchCli.execute(args, backends,
+        Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void should_fail_clearly_when_no_server_and_no_in_process_engine() throws IOException {
+    int code = cli(BackendFactory.DEFAULT, "run", "--suite", Fixtures.suite().toString(),
+        "--out", tmp.resolve("run.json").toString(), "--history", tmp.resolve("runs").toString());
+    assertEquals(1, code);
+    assertTrue(stderr().contains("in-process engine is not wired"), stderr());
+    assertTrue(stderr().contains("--server URL"), stderr());
+    assertTrue(Files.notExists(tmp.resolve("run.json")));
+  }
+
+  @Test
+  void should_run_compare_and_report_when_given_a_backend() throws IOException {
+    BackendFactory fake = (server, work, settings) -> new FakeBackend();
+    String suite = Fixtures.suite().toString();
+    String history = tmp.resolve("runs").toString();
+    for (int i = 0; i < 2; i++) {
+      int code = cli(fake, "run", "--suite", suite, "--modes", "bm25,deep", "--sets", "facts",
+          "--max-queries", "3", "--out", tmp.resolve("run.json").toString(), "--history",
+          history);
+      assertEquals(0, code, stderr());
+    }
+    assertTrue(stdout().contains("factual       facts                deep         2  0.6799"),
+        stdout());
+    assertTrue(stdout().contains("skipped (no relevant document in the qrels, run but not"
+        + " evaluated): facts 0"), stdout()); // q4 is past --max-queries 3
+    assertTrue(stderr().contains("[facts/bm25] 3/3 queries"), stderr());
+    assertTrue(Files.exists(tmp.resolve("run.facts.deep.trec")));
+
+    // --max-queries 3 leaves out q4, so the factual latencies are [10, 20]: p50 15
+    assertEquals(0, cli(fake, "compare", "--history", history), stderr());
+    assertTrue(stdout().contains("factual       facts                bm25        15.0      15.0"
+        + "      0.6799      0.6799  stable"), stdout());
+
+    assertEquals(0, cli(fake, "report", "--history", history), stderr());
+    assertTrue(Files.readString(tmp.resolve("runs/report.html")).contains("<svg"));
+  }
+
+  @Test
+  void should_reject_options_when_they_cannot_apply() throws IOException {
+    String suite = Fixtures.suite().toString();
+    assertEquals(2, cli(BackendFactory.DEFAULT, "run", "--suite", suite, "--modes", "hybrid"));
+    assertTrue(stderr().contains("illegal mode: 'hybrid', must be one of bm25, vector, graph,"
+        + " fast, deep, auto"), stderr());
+    assertEquals(2, cli(BackendFactory.DEFAULT, "run", "--suite", suite, "--server",
+        "http://127.0.0.1:1", "--set", "a=b"));
+    assertTrue(stderr().contains("--set configures the in-process engine"), stderr());
+    assertEquals(2, cli(BackendFactory.DEFAULT, "run", "--suite", suite, "--sets", "nope"));
+    assertTrue(stderr().contains("unknown set: 'nope'"), stderr());
+    assertEquals(2, cli(BackendFactory.DEFAULT, "compare", "--history",
+        tmp.resolve("empty").toString()));
+    assertTrue(stderr().contains("compare needs two runs"), stderr());
+  }
+}
