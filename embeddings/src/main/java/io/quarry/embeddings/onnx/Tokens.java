@@ -1,0 +1,22 @@
+package io.quarry.embeddings.onnx;
+
+/**
+ * One tokenized text, special tokens included, already truncated to the model's max length.
+ *
+ * @param ids token ids
+ * @param typeIds token type (segment) ids, same length
+ * @param truncated whether the text was longer than the max length
+ */
+record Tokens(long[] ids, long[] typeIds, boolean truncated) {
+
+  Tokens {
+    if (ids.length == 0 || ids.length != typeIds.length) {
+      throw new IllegalArgumentException("illegal tokens: " + ids.length + " ids and "
+          + typeIds.length + " type ids, must be equal and non-zero");
+    }
+  }
+
+  int length() {
+    return ids.length;
+  }
+}
