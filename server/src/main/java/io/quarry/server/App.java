@@ -1,0 +1,40 @@
+package io.quarry.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.quarry.server.config.ServerConfig;
+import io.quarry.server.http.DocumentRoutes;
+import io.quarry.server.http.Json;
+import io.quarry.server.http.Problems;
+import io.quarry.server.http.SearchRoutes;
+import io.quarry.server.http.SystemRoutes;
+
+/** The HTTP application: routes and error mapping, nothing else. */
+public final class App {
+
+  private App() {}
+
+  /** An un-started Javalin serving the API of {@code startup}'s engine. */
+  public static Javalin create(Startup startup, ServerConfig config) {
+    ObjectMapper mapper = Json.mapper();
+    Problems problems = new Problems(mapper);
+    SearchRoutes search = new SearchRoutes(startup, mapper);
+    DocumentRoutes documents = new DocumentRoutes(startup, mapper, config.maxBatch());
+    SystemRoutes system = new SystemRoutes(startup, problems);
+    return Javalin.create(c -> {
+      c.concurrency.useVirtualThreads = true;
+      c.http.maxRequestSize = config.maxBodyBytes();
+      c.jsonMapper(new JavalinJackson(mapper, true));
+      c.startup.showJavalinBanner = false;
+      c.routes.get("/health", system::health);
+      c.routes.get("/ready", system::ready);
+      c.routes.get("/v1/stats", system::stats);
+      c.routes.post("/v1/search", search::search);
+      c.routes.post("/v1/documents", documents::upsert);
+      c.routes.get("/v1/documents/{id}", documents::get);
+      c.routes.delete("/v1/documents/{id}", documents::delete);
+      problems.register(c.routes);
+    });
+  }
+}

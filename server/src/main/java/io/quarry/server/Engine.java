@@ -1,0 +1,162 @@
+package io.quarry.server;
+
+import io.quarry.core.document.Document;
+import io.quarry.core.index.IndexResult;
+import io.quarry.core.index.IndexStats;
+import io.quarry.core.index.Indexer;
+import io.quarry.core.index.QuarryIndex;
+import io.quarry.core.search.SearchPipeline;
+import io.quarry.core.search.SearchRequest;
+import io.quarry.core.search.SearchResponse;
+import io.quarry.core.spi.TextEncoder;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running Quarry: the index, the write path and the search pipeline, built by {@link Wiring}.
+ * The HTTP handlers, the CLI and the benchmark's in-process mode all go through this one object,
+ * so they exercise the same code.
+ *
+ * <p>Thread-safe.
+ */
+public final class Engine implements Closeable {
+
+  private final QuarryIndex index;
+  private final Indexer indexer;
+  private final SearchPipeline pipeline;
+  private final TextEncoder encoder;
+  private final Set<String> legs;
+  private final ExecutorService executor;
+
+  Engine(QuarryIndex index, Indexer indexer, SearchPipeline pipeline, TextEncoder encoder,
+      Set<String> legs, ExecutorService executor) {
+    this.index = index;
+    this.indexer = indexer;
+    this.pipeline = pipeline;
+    this.encoder = encoder;
+    this.legs = Set.copyOf(legs);
+    this.executor = executor;
+  }
+
+  /** Every leg name a request may ask for. */
+  public Set<String> legs() {
+    return legs;
+  }
+
+  public SearchResponse search(SearchRequest request) {
+    return pipeline.search(request);
+  }
+
+  /**
+   * Writes a small batch durably and makes it visible to searches before returning.
+   *
+   * @return what was indexed and what was unchanged
+   */
+  public IndexResult upsert(List<Document> documents) {
+    try {
+      IndexResult r = indexer.index(documents);
+      index.commit();
+      index.awaitVisible(r.sequence());
+      return r;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Bulk load: indexes documents in batches (so the encoder can batch them by length), reports
+   * progress after each batch, and commits once at the end.
+   */
+  public IndexResult ingest(Iterator<Document> documents, int batchSize, IngestProgress progress) {
+    IndexResult total = IndexResult.EMPTY;
+    List<Document> batch = new ArrayList<>(batchSize);
+    try {
+      while (documents.hasNext()) {
+        batch.add(documents.next());
+        if (batch.size() == batchSize || !documents.hasNext()) {
+          total = total.plus(indexer.index(batch));
+          batch.clear();
+          progress.update(total);
+        }
+      }
+      index.commit();
+      index.awaitVisible(total.sequence());
+      return total;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Called after each ingested batch with the running totals. */
+  @FunctionalInterface
+  public interface IngestProgress {
+    IngestProgress NONE = r -> {};
+
+    void update(IndexResult soFar);
+  }
+
+  public Optional<Document> get(String id) {
+    try {
+      return index.get(id);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Deletes durably.
+   *
+   * @return false when no document had this id
+   */
+  public boolean delete(String id) {
+    try {
+      if (index.get(id).isEmpty()) {
+        return false;
+      }
+      long seq = index.delete(id);
+      index.commit();
+      index.awaitVisible(seq);
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public IndexStats stats() {
+    try {
+      return index.stats();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The query/passage encoder, or null for a BM25-only engine. */
+  public TextEncoder encoder() {
+    return encoder;
+  }
+
+  @Override
+  public void close() throws IOException {
+    executor.shutdown();
+    try {
+      executor.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      index.close();
+    } finally {
+      if (encoder != null) {
+        encoder.close();
+      }
+    }
+  }
+}

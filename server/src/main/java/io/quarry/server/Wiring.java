@@ -1,0 +1,86 @@
+package io.quarry.server;
+
+import io.quarry.core.index.Indexer;
+import io.quarry.core.index.QuarryIndex;
+import io.quarry.core.search.Bm25Leg;
+import io.quarry.core.search.RetrievalLeg;
+import io.quarry.core.search.SearchMode;
+import io.quarry.core.search.SearchPipeline;
+import io.quarry.core.search.SearchRequest;
+import io.quarry.core.search.VectorLeg;
+import io.quarry.core.spi.TextEncoder;
+import io.quarry.embeddings.EmbeddingModels;
+import io.quarry.embeddings.cache.CachingEncoder;
+import io.quarry.server.config.QuarryConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: the only place that turns configuration into objects. Everything is
+ * built with constructors, in dependency order; feature flags decide what is built at all.
+ */
+public final class Wiring {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+
+  private Wiring() {}
+
+  /** Builds, opens and warms an engine: the encoder, the index, the write path, the pipeline. */
+  public static Engine engine(QuarryConfig config) {
+    long start = System.nanoTime();
+    TextEncoder encoder = config.index().vectors() ? encoder(config) : null;
+    try {
+      QuarryIndex index = QuarryIndex.open(config.indexDir(), config.index(),
+          encoder == null ? null : encoder.modelId(), encoder == null ? 0 : encoder.dimension());
+      List<RetrievalLeg> legs = List.of(new Bm25Leg(), new VectorLeg());
+      Set<String> names = new LinkedHashSet<>();
+      legs.forEach(l -> names.add(l.name()));
+      // Legs mostly wait on Lucene and the encoder's own bounded pool: virtual threads are enough.
+      ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+      SearchPipeline pipeline = new SearchPipeline(index, encoder, legs, config.search(), executor);
+      Engine engine = new Engine(index, new Indexer(index, encoder), pipeline, encoder, names, executor);
+      warm(engine);
+      LOG.info("engine ready in {} ms: {} documents, model {}", (System.nanoTime() - start) / 1_000_000,
+          index.stats().documents(), encoder == null ? "none (BM25 only)" : encoder.modelId());
+      return engine;
+    } catch (LockObtainFailedException e) {
+      if (encoder != null) {
+        encoder.close();
+      }
+      throw new IllegalStateException("the index at " + config.indexDir()
+          + " is in use by another Quarry process (a running server?): stop it, or send the documents"
+          + " to that server with POST /v1/documents", e);
+    } catch (IOException e) {
+      if (encoder != null) {
+        encoder.close();
+      }
+      throw new UncheckedIOException("cannot open the index at " + config.indexDir(), e);
+    } catch (RuntimeException e) {
+      if (encoder != null) {
+        encoder.close();
+      }
+      throw e;
+    }
+  }
+
+  private static TextEncoder encoder(QuarryConfig config) {
+    TextEncoder model = EmbeddingModels.create(config.embedding().model(), config.embedding().encoder());
+    if (!config.embedding().diskCache()) {
+      return model;
+    }
+    return CachingEncoder.open(model, config.embeddingCacheDir(), config.embedding().queryCacheSize());
+  }
+
+  /** One search through every stage, so the first real query pays no class loading or JIT start. */
+  private static void warm(Engine engine) {
+    engine.search(SearchRequest.of("warm up the search pipeline", 10, SearchMode.FAST));
+  }
+}

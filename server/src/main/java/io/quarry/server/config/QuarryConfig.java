@@ -1,0 +1,62 @@
+package io.quarry.server.config;
+
+import io.quarry.core.index.IndexSettings;
+import io.quarry.core.search.SearchSettings;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole configuration, one immutable record per section, read once from {@link Settings}.
+ *
+ * @param server the HTTP side
+ * @param dataDir where the index and the embedding cache live
+ * @param index what shapes the index
+ * @param embedding the embedding model and caches
+ * @param search how searches run
+ * @param settings the raw keys, for logging and run records
+ */
+public record QuarryConfig(
+    ServerConfig server,
+    Path dataDir,
+    IndexSettings index,
+    EmbeddingConfig embedding,
+    SearchSettings search,
+    Settings settings) {
+
+  private static final Logger LOG = LoggerFactory.getLogger(QuarryConfig.class);
+
+  public static final String DEFAULT_DATA_DIR = "./data";
+
+  /**
+   * Reads every section, then rejects unknown keys.
+   *
+   * @throws IllegalArgumentException naming the bad key and what it accepts
+   */
+  public static QuarryConfig from(Settings s) {
+    QuarryConfig c = new QuarryConfig(
+        ServerConfig.from(s),
+        Path.of(s.string("data.dir", DEFAULT_DATA_DIR)),
+        IndexConfig.from(s),
+        EmbeddingConfig.from(s),
+        SearchConfig.from(s),
+        s);
+    for (String unknown : s.checkAllUsed()) {
+      LOG.warn("environment variable {} looks like Quarry configuration but matches no key", unknown);
+    }
+    return c;
+  }
+
+  /** Logs every resolved key, marking defaults, as the first thing a server prints. */
+  public void log() {
+    settings.resolved().forEach((k, v) -> LOG.info("config {} = {}", k, v));
+  }
+
+  public Path indexDir() {
+    return dataDir.resolve("index");
+  }
+
+  public Path embeddingCacheDir() {
+    return dataDir.resolve("embedding-cache");
+  }
+}

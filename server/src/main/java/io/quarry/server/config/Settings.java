@@ -1,0 +1,249 @@
+package io.quarry.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * Flat configuration keys ({@code search.fusion}, {@code index.bm25.k1}, ...) with their sources,
+ * read through typed getters that validate and remember what they resolved.
+ *
+ * <p>Precedence, lowest first: the default passed to the getter, the YAML file (nested maps are
+ * flattened to dotted keys), environment variables ({@code QUARRY_} + the key upper-cased with
+ * dots and dashes as underscores, e.g. {@code QUARRY_SEARCH_RRF_K}), then explicit overrides
+ * ({@code --set key=value}).
+ *
+ * <p>After all sections have read their keys, {@link #checkAllUsed()} rejects keys that the file
+ * or the overrides gave but nothing read: a misspelt key is an error, never silently ignored.
+ *
+ * <p>Thread-safe after construction.
+ */
+public final class Settings {
+
+  static final String ENV_PREFIX = "QUARRY_";
+
+  private final Map<String, String> file;
+  private final Map<String, String> env;
+  private final Map<String, String> overrides;
+  private final Map<String, String> resolved = new ConcurrentSkipListMap<>();
+
+  public Settings(Map<String, String> file, Map<String, String> env, Map<String, String> overrides) {
+    this.file = Map.copyOf(file);
+    this.env = Map.copyOf(env);
+    this.overrides = Map.copyOf(overrides);
+  }
+
+  /** Settings from only these overrides: for tests and the benchmark's {@code --set}. */
+  public static Settings of(Map<String, String> overrides) {
+    return new Settings(Map.of(), Map.of(), overrides);
+  }
+
+  /**
+   * Loads the YAML file (when given), the process environment and the overrides.
+   *
+   * @throws IllegalArgumentException when the file is missing or not valid YAML
+   */
+  public static Settings load(Path yaml, Map<String, String> environment, Map<String, String> overrides) {
+    Map<String, String> fromFile = yaml == null ? Map.of() : readYaml(yaml);
+    Map<String, String> fromEnv = new TreeMap<>();
+    environment.forEach((k, v) -> {
+      if (k.startsWith(ENV_PREFIX)) {
+        fromEnv.put(k, v);
+      }
+    });
+    return new Settings(fromFile, fromEnv, overrides);
+  }
+
+  static Map<String, String> readYaml(Path yaml) {
+    if (!Files.isRegularFile(yaml)) {
+      throw new IllegalArgumentException("illegal config file: " + yaml + " does not exist");
+    }
+    try {
+      JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml.toFile());
+      Map<String, String> flat = new LinkedHashMap<>();
+      if (root != null && !root.isMissingNode() && !root.isNull()) {
+        if (!root.isObject()) {
+          throw new IllegalArgumentException("illegal config file: " + yaml + " must hold a map of keys");
+        }
+        flatten("", root, flat);
+      }
+      return flat;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("illegal config file: " + yaml + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
+      }
+    } else if (node.isArray()) {
+      List<String> items = new ArrayList<>();
+      node.forEach(n -> items.add(n.asText()));
+      out.put(prefix, String.join(",", items));
+    } else {
+      out.put(prefix, node.isNull() ? "" : node.asText());
+    }
+  }
+
+  static String envName(String key) {
+    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** The raw value for {@code key}, or null when no source gives it. */
+  private String raw(String key) {
+    if (overrides.containsKey(key)) {
+      return overrides.get(key);
+    }
+    String e = env.get(envName(key));
+    if (e != null) {
+      return e;
+    }
+    return file.get(key);
+  }
+
+  private String origin(String key) {
+    if (overrides.containsKey(key)) {
+      return "set";
+    }
+    return env.containsKey(envName(key)) ? "env " + envName(key) : "file";
+  }
+
+  public String string(String key, String def) {
+    String v = raw(key);
+    String value = v == null ? def : v.strip();
+    resolved.put(key, value + (v == null ? " (default)" : " (" + origin(key) + ")"));
+    return value;
+  }
+
+  public int integer(String key, int def, int min, int max) {
+    String v = string(key, Integer.toString(def));
+    try {
+      int i = Integer.parseInt(v);
+      if (i < min || i > max) {
+        throw new IllegalArgumentException("illegal " + key + ": " + i + ", must be in " + min + ".." + max);
+      }
+      return i;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("illegal " + key + ": '" + v + "', must be an integer in " + min + ".." + max);
+    }
+  }
+
+  public long longValue(String key, long def, long min, long max) {
+    String v = string(key, Long.toString(def));
+    try {
+      long i = Long.parseLong(v);
+      if (i < min || i > max) {
+        throw new IllegalArgumentException("illegal " + key + ": " + i + ", must be in " + min + ".." + max);
+      }
+      return i;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("illegal " + key + ": '" + v + "', must be an integer in " + min + ".." + max);
+    }
+  }
+
+  public double number(String key, double def, double min, double max) {
+    String v = string(key, Double.toString(def));
+    try {
+      double d = Double.parseDouble(v);
+      if (!(d >= min && d <= max)) {
+        throw new IllegalArgumentException("illegal " + key + ": " + v + ", must be in " + min + ".." + max);
+      }
+      return d;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("illegal " + key + ": '" + v + "', must be a number in " + min + ".." + max);
+    }
+  }
+
+  public boolean bool(String key, boolean def) {
+    String v = string(key, Boolean.toString(def)).toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "true", "on", "yes", "1" -> true;
+      case "false", "off", "no", "0" -> false;
+      default -> throw new IllegalArgumentException("illegal " + key + ": '" + v + "', must be true or false");
+    };
+  }
+
+  /**
+   * Rejects keys that the file or the overrides gave but no section read. Environment variables
+   * are shared with other software, so unknown {@code QUARRY_*} ones are only returned, not
+   * rejected.
+   *
+   * @return unknown {@code QUARRY_*} environment variables, for a warning
+   * @throws IllegalArgumentException naming the first unknown key and the known ones near it
+   */
+  public List<String> checkAllUsed() {
+    for (Map<String, String> source : List.of(overrides, file)) {
+      for (String key : new TreeMap<>(source).keySet()) {
+        if (!resolved.containsKey(key)) {
+          throw new IllegalArgumentException("unknown configuration key '" + key + "'"
+              + suggestion(key) + "; known keys: " + String.join(", ", resolved.keySet()));
+        }
+      }
+    }
+    List<String> unknownEnv = new ArrayList<>();
+    for (String name : env.keySet()) {
+      if (resolved.keySet().stream().noneMatch(k -> envName(k).equals(name))) {
+        unknownEnv.add(name);
+      }
+    }
+    return unknownEnv;
+  }
+
+  private String suggestion(String key) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String known : resolved.keySet()) {
+      int d = distance(key, known);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = known;
+      }
+    }
+    return best != null && bestDistance <= 3 ? " (did you mean '" + best + "'?)" : "";
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  /** Every key read so far with its value and where it came from, sorted: for the start-up log. */
+  public Map<String, String> resolved() {
+    return java.util.Collections.unmodifiableMap(new TreeMap<>(resolved));
+  }
+
+  /** Every key read so far with its bare value (no origin), sorted: for run records. */
+  public Map<String, String> values() {
+    Map<String, String> out = new TreeMap<>();
+    resolved.forEach((k, v) -> out.put(k, v.substring(0, v.lastIndexOf(" ("))));
+    return out;
+  }
+}

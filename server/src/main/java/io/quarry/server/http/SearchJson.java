@@ -1,0 +1,54 @@
+package io.quarry.server.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarry.core.search.DroppedLeg;
+import io.quarry.core.search.Hit;
+import io.quarry.core.search.LegScore;
+import io.quarry.core.search.SearchResponse;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON answer of {@code POST /v1/search} (see API.md). */
+public record SearchJson(
+    List<HitJson> hits,
+    String mode,
+    boolean partial,
+    List<DroppedLeg> dropped,
+    @JsonProperty("timings_ms") Map<String, Double> timingsMs,
+    @JsonProperty("time_range") Map<String, String> timeRange,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> explain) {
+
+  /** One hit; {@code text} is the document's best passage. */
+  public record HitJson(
+      String id,
+      String title,
+      String text,
+      int passage,
+      String date,
+      String source,
+      String url,
+      double score,
+      Map<String, LegScore> legs) {}
+
+  public static SearchJson of(SearchResponse r) {
+    List<HitJson> hits = r.hits().stream().map(SearchJson::hit).toList();
+    Map<String, String> range = null;
+    if (r.timeRange() != null) {
+      range = new java.util.LinkedHashMap<>();
+      if (r.timeRange().since() != null) {
+        range.put("since", r.timeRange().since().toString());
+      }
+      if (r.timeRange().until() != null) {
+        range.put("until", r.timeRange().until().toString());
+      }
+    }
+    return new SearchJson(hits, r.mode().wireName(), r.partial(), r.dropped(), r.timingsMs(), range,
+        r.explain());
+  }
+
+  private static HitJson hit(Hit h) {
+    return new HitJson(h.id(), h.title(), h.text(), h.passage(),
+        h.date() == null ? null : h.date().toString(), h.source(), h.url(), h.score(), h.legs());
+  }
+}

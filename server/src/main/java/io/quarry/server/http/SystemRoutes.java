@@ -1,0 +1,51 @@
+package io.quarry.server.http;
+
+import io.javalin.http.Context;
+import io.quarry.core.index.IndexStats;
+import io.quarry.server.Startup;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code /health}, {@code /ready} and {@code /v1/stats}. */
+public final class SystemRoutes {
+
+  private final Startup startup;
+  private final Problems problems;
+
+  public SystemRoutes(Startup startup, Problems problems) {
+    this.startup = startup;
+    this.problems = problems;
+  }
+
+  /** 200 as soon as the process serves HTTP. */
+  public void health(Context ctx) {
+    ctx.json(Map.of("status", "ok"));
+  }
+
+  /** 200 once the index is open and the models are loaded and warmed, 503 before. */
+  public void ready(Context ctx) {
+    if (startup.ready()) {
+      ctx.json(Map.of("status", "ready"));
+    } else {
+      problems.send(ctx, Problem.of("unavailable", "Service unavailable", 503,
+          startup.future().isCompletedExceptionally() ? "the engine failed to start; see the server log"
+              : "starting: the index is opening and the models are loading"));
+    }
+  }
+
+  public void stats(Context ctx) {
+    var engine = startup.engine();
+    IndexStats s = engine.stats();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("documents", s.documents());
+    out.put("passages", s.passages());
+    out.put("embedded_passages", s.embeddedPassages());
+    out.put("index_bytes", s.sizeBytes());
+    out.put("last_write", s.lastWrite() == null ? null : s.lastWrite().toString());
+    out.put("embedding_model", s.embeddingModel());
+    out.put("dimension", s.dimension());
+    out.put("legs", engine.legs());
+    out.put("status", "ok");
+    ctx.json(out);
+  }
+}

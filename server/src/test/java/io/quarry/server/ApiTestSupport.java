@@ -1,0 +1,61 @@
+package io.quarry.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.quarry.server.config.QuarryConfig;
+import io.quarry.server.config.Settings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A real server on a free port over a real engine, and a tiny HTTP client for it. */
+final class ApiTestSupport implements AutoCloseable {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final Engine engine;
+  final Javalin app;
+  final HttpClient http = HttpClient.newHttpClient();
+  final String base;
+
+  ApiTestSupport(Path data, Map<String, String> settings) {
+    Map<String, String> all = new HashMap<>(settings);
+    all.put("data.dir", data.toString());
+    all.putIfAbsent("server.max_body_bytes", "65536");
+    all.putIfAbsent("server.max_batch", "50");
+    QuarryConfig config = QuarryConfig.from(Settings.of(all));
+    this.engine = Wiring.engine(config);
+    this.app = App.create(Startup.of(engine), config.server()).start("127.0.0.1", 0);
+    this.base = "http://127.0.0.1:" + app.port();
+  }
+
+  record Reply(int status, String contentType, JsonNode json) {}
+
+  Reply send(String method, String path, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json");
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode json = r.body().isEmpty() ? null : JSON.readTree(r.body());
+    return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), json);
+  }
+
+  Reply post(String path, String body) throws Exception {
+    return send("POST", path, body);
+  }
+
+  Reply get(String path) throws Exception {
+    return send("GET", path, null);
+  }
+
+  @Override
+  public void close() throws Exception {
+    app.stop();
+    engine.close();
+  }
+}

@@ -1,0 +1,75 @@
+package io.quarry.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarry.core.search.SearchSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void should_apply_file_then_env_then_overrides() throws Exception {
+    Path yaml = dir.resolve("quarry.yaml");
+    Files.writeString(yaml, """
+        search:
+          fusion: score
+          rrf:
+            k: 10
+        index.bm25.k1: 1.2
+        """);
+    Settings s = Settings.load(yaml, Map.of("QUARRY_SEARCH_RRF_K", "20", "PATH", "/bin"),
+        Map.of("index.bm25.k1", "1.5"));
+    QuarryConfig c = QuarryConfig.from(s);
+    assertEquals(SearchSettings.FusionMethod.SCORE, c.search().fusion());
+    assertEquals(20, c.search().rrfK());
+    assertEquals(1.5f, c.index().bm25K1());
+    assertEquals("score (file)", s.resolved().get("search.fusion"));
+    assertEquals("20 (env QUARRY_SEARCH_RRF_K)", s.resolved().get("search.rrf.k"));
+    assertEquals("1.5 (set)", s.resolved().get("index.bm25.k1"));
+    assertEquals("0.4 (default)", s.resolved().get("index.bm25.b"));
+    assertEquals("0.4", s.values().get("index.bm25.b"));
+  }
+
+  @Test
+  void should_reject_an_unknown_key_and_suggest_the_closest() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> QuarryConfig.from(Settings.of(Map.of("search.fuson", "rrf"))));
+    assertTrue(e.getMessage().startsWith("unknown configuration key 'search.fuson' (did you mean 'search.fusion'?)"),
+        e.getMessage());
+  }
+
+  @Test
+  void should_only_report_unknown_environment_variables() {
+    Settings s = Settings.load(null, Map.of("QUARRY_NOT_A_KEY", "1"), Map.of());
+    QuarryConfig.from(s);
+    assertEquals(List.of("QUARRY_NOT_A_KEY"), s.checkAllUsed());
+  }
+
+  @Test
+  void should_name_key_and_range_for_a_bad_value() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> QuarryConfig.from(Settings.of(Map.of("search.rrf.k", "-1"))));
+    assertEquals("illegal search.rrf.k: -1, must be in 0..10000", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> QuarryConfig.from(Settings.of(Map.of("index.vectors", "maybe"))));
+    assertEquals("illegal index.vectors: 'maybe', must be true or false", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> QuarryConfig.from(Settings.of(Map.of("search.fusion", "max"))));
+    assertEquals("illegal fusion: 'max', must be one of rrf, score", e.getMessage());
+  }
+
+  @Test
+  void should_switch_legs_off_by_flag() {
+    QuarryConfig c = QuarryConfig.from(Settings.of(Map.of("search.legs.vector", "false")));
+    assertEquals(java.util.Set.of("bm25"), c.search().legs());
+  }
+}
