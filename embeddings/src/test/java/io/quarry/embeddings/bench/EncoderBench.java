@@ -17,11 +17,11 @@ import java.util.Locale;
 /**
  * Throughput and latency of the bge-small-en-v1.5-q encoders on the first N SciFact abstracts.
  *
- * <p>Run from the worktree root after {@code mvn -B -q -pl embeddings -am test-compile}:
+ * <p>Run from the worktree root:
  *
  * <pre>
- * mvn -B -q -pl embeddings dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- * java --enable-native-access=ALL-UNNAMED -cp embeddings/target/test-classes:embeddings/target/classes:search-core/target/classes:$(cat /tmp/cp.txt) \
+ * mvn -B -q -pl embeddings -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java --enable-native-access=ALL-UNNAMED -cp embeddings/target/test-classes:embeddings/target/classes:$(cat /tmp/cp.txt) \
  *   io.quarry.embeddings.bench.EncoderBench /work/shared/datasets/beir-scifact 300 3
  * </pre>
  *
@@ -34,7 +34,7 @@ public final class EncoderBench {
 
   /** workers x intra-op : max batch size : max batch tokens, comma separated. */
   static final String DEFAULT_CONFIGS =
-      "1x2:1:512,1x2:4:2048,1x2:8:4096,1x2:16:8192,1x2:32:16384,2x1:1:512,2x1:4:2048,2x1:8:4096,2x1:16:8192,2x1:32:16384";
+      "1x2:1:512,1x2:4:2048,1x2:8:4096,1x2:16:8192,1x2:32:16384,2x1:1:512,2x1:4:2048,2x1:8:4096,2x1:16:8192,2x1:32:16384,2x1:8:512";
 
   private static long truncated;
 
