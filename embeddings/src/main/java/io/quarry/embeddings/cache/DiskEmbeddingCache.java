@@ -19,15 +19,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.zip.CRC32C;
 
 /**
  * An append-only file of embeddings for one model id, keyed by {@link TextKey}.
  *
- * <p>Format (little endian): a header {@code magic "QEMB", version, dimension, id length, model id
- * (UTF-8), CRC32C of the preceding header bytes}, then fixed-size records {@code key high, key low,
- * dimension floats, CRC32C of the preceding record bytes}. Fixed-size records make a torn write
- * visible as a short or failing tail.
+ * <p>Format ({@link CacheFormat}): a header naming the model id and dimension, then fixed-size
+ * records {@code key, vector, CRC32C}. Fixed-size records make a torn write visible as a short or
+ * failing tail.
  *
  * <p>Contract: {@link #get} never returns a vector whose record fails its checksum (checked on
  * every read). Opening a file written for another model id or dimension fails rather than mixing
@@ -47,9 +45,6 @@ import java.util.zip.CRC32C;
  */
 public final class DiskEmbeddingCache implements AutoCloseable {
 
-  static final int MAGIC = 0x424D4551; // "QEMB" in little-endian byte order
-  static final int VERSION = 1;
-  private static final int FIXED_HEADER = 16;
   private static final int SCAN_RECORDS = 1024;
 
   private final Path file;
@@ -71,9 +66,9 @@ public final class DiskEmbeddingCache implements AutoCloseable {
     this.file = file;
     this.modelId = modelId;
     this.dimension = dimension;
-    this.recordSize = 16 + 4 * dimension + 4;
+    this.recordSize = CacheFormat.recordSize(dimension);
     byte[] id = modelId.getBytes(StandardCharsets.UTF_8);
-    this.headerSize = FIXED_HEADER + id.length + 4L;
+    this.headerSize = CacheFormat.headerSize(id);
     this.lockChannel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
@@ -90,8 +85,8 @@ public final class DiskEmbeddingCache implements AutoCloseable {
       this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
       long size = channel.size();
       // shorter than a header: empty, or torn while the header was written; no records to keep
-      if (size < FIXED_HEADER || !checkHeader(id, size)) {
-        writeHeader(id);
+      if (size < CacheFormat.FIXED_HEADER || !CacheFormat.checkHeader(channel, size, file, modelId, dimension)) {
+        CacheFormat.writeHeader(channel, id, dimension);
       }
       size = channel.size();
       this.index = new ConcurrentHashMap<>((int) Math.min(1 << 24, 1 + (size - headerSize) / recordSize * 4 / 3));
@@ -185,10 +180,10 @@ public final class DiskEmbeddingCache implements AutoCloseable {
     long pos = headerSize + (long) ordinal * recordSize;
     io(ch -> {
       buf.clear();
-      readFully(ch, buf, pos);
+      CacheFormat.readFully(ch, buf, pos);
       return null;
     });
-    if (!intact(buf, 0) || buf.getLong(0) != key.high() || buf.getLong(8) != key.low()) {
+    if (!CacheFormat.intact(buf, 0, recordSize) || buf.getLong(0) != key.high() || buf.getLong(8) != key.low()) {
       index.remove(key, ordinal); // damaged after open: drop it, the caller re-encodes
       return null;
     }
@@ -230,14 +225,7 @@ public final class DiskEmbeddingCache implements AutoCloseable {
         if (index.containsKey(key) || !seen.add(key)) {
           continue;
         }
-        int start = buf.position();
-        buf.putLong(key.high()).putLong(key.low());
-        for (float x : vectors.get(i)) {
-          buf.putFloat(x);
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(buf.array(), start, recordSize - 4);
-        buf.putInt((int) crc.getValue());
+        CacheFormat.putRecord(buf, key, vectors.get(i));
         addedKeys[added++] = key;
       }
       if (added == 0) {
@@ -292,49 +280,6 @@ public final class DiskEmbeddingCache implements AutoCloseable {
 
   // ---- opening
 
-  private void writeHeader(byte[] id) throws IOException {
-    ByteBuffer h = ByteBuffer.allocate((int) headerSize).order(ByteOrder.LITTLE_ENDIAN);
-    h.putInt(MAGIC).putInt(VERSION).putInt(dimension).putInt(id.length).put(id);
-    CRC32C crc = new CRC32C();
-    crc.update(h.array(), 0, h.position());
-    h.putInt((int) crc.getValue()).flip();
-    channel.truncate(0);
-    while (h.hasRemaining()) {
-      channel.write(h, h.position());
-    }
-    channel.force(true);
-  }
-
-  /** Validates the header; false if it is ours but torn (shorter than its own length). */
-  private boolean checkHeader(byte[] id, long size) throws IOException {
-    ByteBuffer fixed = ByteBuffer.allocate(FIXED_HEADER).order(ByteOrder.LITTLE_ENDIAN);
-    readFully(channel, fixed, 0);
-    int magic = fixed.getInt(0);
-    int version = fixed.getInt(4);
-    int dim = fixed.getInt(8);
-    int idLength = fixed.getInt(12);
-    if (magic != MAGIC || idLength < 0 || idLength > 1 << 16) {
-      throw new IllegalStateException("embedding cache " + file + " has no valid header");
-    }
-    if (size < FIXED_HEADER + idLength + 4L) {
-      return false;
-    }
-    ByteBuffer rest = ByteBuffer.allocate(idLength + 4).order(ByteOrder.LITTLE_ENDIAN);
-    readFully(channel, rest, FIXED_HEADER);
-    CRC32C crc = new CRC32C();
-    crc.update(fixed.array());
-    crc.update(rest.array(), 0, idLength);
-    if ((int) crc.getValue() != rest.getInt(idLength)) {
-      throw new IllegalStateException("embedding cache " + file + " has a corrupt header");
-    }
-    String storedId = new String(rest.array(), 0, idLength, StandardCharsets.UTF_8);
-    if (version != VERSION || dim != dimension || !storedId.equals(modelId)) {
-      throw new IllegalStateException("embedding cache " + file + " holds model '" + storedId + "' (dimension "
-          + dim + ", format " + version + "), not '" + modelId + "' (dimension " + dimension + ", format " + VERSION + ")");
-    }
-    return true;
-  }
-
   /** Indexes intact records; returns {records up to and including the last intact one, skipped}. */
   private long[] scan(long size) throws IOException {
     long full = (size - headerSize) / recordSize;
@@ -344,10 +289,10 @@ public final class DiskEmbeddingCache implements AutoCloseable {
     for (long first = 0; first < full; first += SCAN_RECORDS) {
       int n = (int) Math.min(SCAN_RECORDS, full - first);
       buf.clear().limit(n * recordSize);
-      readFully(channel, buf, headerSize + first * recordSize);
+      CacheFormat.readFully(channel, buf, headerSize + first * recordSize);
       for (int i = 0; i < n; i++) {
         int off = i * recordSize;
-        if (intact(buf, off)) {
+        if (CacheFormat.intact(buf, off, recordSize)) {
           index.putIfAbsent(new TextKey(buf.getLong(off), buf.getLong(off + 8)), (int) (first + i));
           lastIntact = first + i;
         } else {
@@ -361,23 +306,6 @@ public final class DiskEmbeddingCache implements AutoCloseable {
   }
 
   // ---- I/O helpers
-
-  private boolean intact(ByteBuffer buf, int offset) {
-    CRC32C crc = new CRC32C();
-    crc.update(buf.array(), offset, recordSize - 4);
-    return (int) crc.getValue() == buf.getInt(offset + recordSize - 4);
-  }
-
-  private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
-    long p = pos;
-    while (buf.hasRemaining()) {
-      int n = ch.read(buf, p);
-      if (n < 0) {
-        throw new IOException("unexpected end of file at " + p);
-      }
-      p += n;
-    }
-  }
 
   private interface ChannelOp {
     Object apply(FileChannel channel) throws IOException;

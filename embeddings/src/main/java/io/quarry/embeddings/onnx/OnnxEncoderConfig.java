@@ -3,10 +3,15 @@ package io.quarry.embeddings.onnx;
 /**
  * How {@link OnnxBertEncoder} runs a model. Immutable; validated on construction.
  *
- * <p>The defaults are the fastest setting measured for ~150-250-word passages on the 2-core
- * reference machine (see the embeddings module's report): one inference worker whose ONNX session
- * uses every core for intra-op parallelism, batches of up to {@value #DEFAULT_MAX_BATCH_SIZE}
- * texts and at most {@value #DEFAULT_MAX_BATCH_TOKENS} padded tokens per batch.
+ * <p>The defaults are the fastest setting measured with bge-small-en-v1.5-q on the 2-core
+ * reference machine (medians of 3 runs, see the embeddings report): one worker per core, each
+ * running its own batch single-threaded ({@value #DEFAULT_INTRA_OP_THREADS} intra-op thread),
+ * beat one worker using both cores (SciFact abstracts, ~300 tokens: 34 vs 28 passages/s; titles,
+ * ~20 tokens: 757 vs 534). Batches help short texts (titles: 757/s at 8 per batch vs 557/s at 1)
+ * but hurt long ones (abstracts: 34/s at 1 or 2 per batch, 18-21/s at 8-32, where attention
+ * tensors outgrow the caches), so a batch is bounded by {@value #DEFAULT_MAX_BATCH_SIZE} texts
+ * and {@value #DEFAULT_MAX_BATCH_TOKENS} padded tokens: a 300-token passage runs alone, 60-token
+ * texts run 8 at a time. Small batches also limit how far int8 batch-mates move a vector.
  *
  * @param workers inference threads; each runs one batch at a time on the shared session, in
  *     {@code 1..}{@link #MAX_THREADS}
@@ -23,9 +28,9 @@ public record OnnxEncoderConfig(
   public static final int MAX_BATCH_SIZE = 1024;
   public static final int MAX_BATCH_TOKENS = 1 << 20;
 
-  public static final int DEFAULT_WORKERS = 1;
-  public static final int DEFAULT_MAX_BATCH_SIZE = 16;
-  public static final int DEFAULT_MAX_BATCH_TOKENS = 8192;
+  public static final int DEFAULT_INTRA_OP_THREADS = 1;
+  public static final int DEFAULT_MAX_BATCH_SIZE = 8;
+  public static final int DEFAULT_MAX_BATCH_TOKENS = 512;
 
   public OnnxEncoderConfig {
     check("workers", workers, 1, MAX_THREADS);
@@ -34,14 +39,14 @@ public record OnnxEncoderConfig(
     check("maxBatchTokens", maxBatchTokens, 1, MAX_BATCH_TOKENS);
   }
 
-  /** The default: {@value #DEFAULT_WORKERS} worker using every available core. */
+  /** The default: one single-threaded worker per available core. */
   public static OnnxEncoderConfig defaults() {
     return new OnnxEncoderConfig(
-        DEFAULT_WORKERS, defaultIntraOpThreads(), DEFAULT_MAX_BATCH_SIZE, DEFAULT_MAX_BATCH_TOKENS);
+        defaultWorkers(), DEFAULT_INTRA_OP_THREADS, DEFAULT_MAX_BATCH_SIZE, DEFAULT_MAX_BATCH_TOKENS);
   }
 
-  /** Cores available to this JVM, at least 1: the default intra-op thread count. */
-  public static int defaultIntraOpThreads() {
+  /** Cores available to this JVM, at least 1: the default number of workers. */
+  public static int defaultWorkers() {
     return Math.max(1, Runtime.getRuntime().availableProcessors());
   }
 

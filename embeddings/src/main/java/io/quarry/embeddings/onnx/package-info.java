@@ -12,9 +12,11 @@
  * io.quarry.embeddings.onnx.ModelFiles}, pooling, query prefix, max length); how to run it is an
  * {@link io.quarry.embeddings.onnx.OnnxEncoderConfig} (workers, intra-op threads, batch bounds).
  *
- * <p>The bundled models are int8 dynamically quantized: activation scales are computed over the
- * whole batch tensor, so the same text can come out very slightly different (cosine about 1 - 1e-5)
- * depending on what it was batched with. Callers that need bit-stable vectors for a text embed it
- * once and keep it, which is what {@link io.quarry.embeddings.cache.CachingEncoder} does.
+ * <p>The bundled models are int8 dynamically quantized: ONNX Runtime computes one activation scale
+ * per tensor, i.e. over the whole batch, so a text's vector depends on its batch-mates. Measured
+ * against langchain4j's unbatched output: identical to 1.5e-7 one text per batch; batched 16 at a
+ * time, worst cosine 0.9960 for bge-small and 0.9889 for MiniLM (max abs diff 0.018 / 0.026).
+ * Callers that need stable vectors for a text embed it once and keep it, which is what {@link
+ * io.quarry.embeddings.cache.CachingEncoder} does.
  */
 package io.quarry.embeddings.onnx;

@@ -19,7 +19,8 @@ import java.util.Set;
  * batches, and prints nDCG@10 over the train queries plus how far the document vectors moved.
  *
  * <pre>
- * java --enable-native-access=ALL-UNNAMED -cp embeddings/target/test-classes:embeddings/target/classes:search-core/target/classes:$(cat /tmp/cp.txt) \
+ * mvn -B -q -pl embeddings -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java --enable-native-access=ALL-UNNAMED -cp embeddings/target/test-classes:embeddings/target/classes:$(cat /tmp/cp.txt) \
  *   io.quarry.embeddings.bench.BatchQualityBench /work/shared/datasets/beir-scifact 1500 1,16
  * </pre>
  */

@@ -165,7 +165,8 @@ class DiskEmbeddingCacheTest {
   @Test
   void should_refuse_a_second_open_when_the_file_is_in_use() {
     try (DiskEmbeddingCache cache = DiskEmbeddingCache.open(dir, "m", DIM)) {
-      assertThrows(IllegalStateException.class, () -> DiskEmbeddingCache.open(dir, "m", DIM));
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> DiskEmbeddingCache.open(dir, "m", DIM));
+      assertTrue(e.getMessage().contains(cache.file().toString()), e.getMessage());
     }
     DiskEmbeddingCache.open(dir, "m", DIM).close(); // released on close
   }
