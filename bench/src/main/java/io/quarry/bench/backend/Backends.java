@@ -17,19 +17,12 @@ public final class Backends {
   }
 
   /**
-   * The in-process engine: <b>the place to plug it in</b>. It should build the search-core
-   * pipeline from {@code settings} (the {@code --set key=value} pairs, read like the server's
-   * configuration) with its indexes and embedding cache under {@code work}, and wrap it in a
-   * {@link SearchBackend}.
-   *
-   * <p>Not available yet: the engine is being written. Until then this fails, so that no run can
-   * report numbers from a stand-in.
-   *
-   * @throws UnsupportedOperationException always, for now
+   * The in-process engine: the server's own {@code Wiring.engine}, configured by {@code settings}
+   * (the {@code --set key=value} pairs, read exactly like the server's configuration), with its
+   * indexes and the shared embedding cache under {@code work}.
    */
-  public static SearchBackend inProcess(Path work, Map<String, String> settings) {
-    throw new UnsupportedOperationException(
-        "the in-process engine is not wired into the runner yet; run the benchmark against a"
-            + " running server with --server URL (for example --server http://127.0.0.1:7070)");
+  public static SearchBackend inProcess(Path work, Map<String, String> settings,
+      java.io.PrintStream progress) {
+    return new InProcessBackend(work, settings, progress);
   }
 }

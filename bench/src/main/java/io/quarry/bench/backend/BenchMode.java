@@ -19,6 +19,28 @@ public enum BenchMode {
   /** The engine routes each query itself from its text and as-of day. */
   AUTO;
 
+  /**
+   * The API {@code mode} this benchmark mode is sent as: single legs are the fast path narrowed
+   * to that leg (see {@link #legs()}), as a client would ask for them.
+   */
+  public String apiMode() {
+    return switch (this) {
+      case BM25, VECTOR, GRAPH, FAST -> "fast";
+      case DEEP -> "deep";
+      case AUTO -> "auto";
+    };
+  }
+
+  /** The API {@code legs} this mode asks for; empty means every leg the engine enables. */
+  public java.util.Set<String> legs() {
+    return switch (this) {
+      case BM25 -> java.util.Set.of("bm25");
+      case VECTOR -> java.util.Set.of("vector");
+      case GRAPH -> java.util.Set.of("graph");
+      default -> java.util.Set.of();
+    };
+  }
+
   /** Lower-case name as used on the wire and in file names. */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -117,7 +118,11 @@ public final class HttpSearchBackend implements SearchBackend {
     ObjectNode body = mapper.createObjectNode();
     body.put("query", query.text());
     body.put("k", query.k());
-    body.put("mode", query.mode().wireName());
+    body.put("mode", query.mode().apiMode());
+    if (!query.mode().legs().isEmpty()) {
+      ArrayNode legs = body.putArray("legs");
+      query.mode().legs().forEach(legs::add);
+    }
     if (query.asOf() != null) {
       body.put("as_of", query.asOf().toString());
     }
@@ -141,7 +146,13 @@ public final class HttpSearchBackend implements SearchBackend {
           ? null : PublishDate.parse(date.asText());
       out.add(new RankedHit(id.asText(), score.asDouble(), published));
     }
-    return new BackendResult(out, answer.path("partial").asBoolean(false), latencyMs);
+    Map<String, Double> stages = new java.util.LinkedHashMap<>();
+    answer.path("timings_ms").fields().forEachRemaining(e -> {
+      if (e.getValue().isNumber()) {
+        stages.put(e.getKey(), e.getValue().asDouble());
+      }
+    });
+    return new BackendResult(out, answer.path("partial").asBoolean(false), latencyMs, stages);
   }
 
   @Override

@@ -38,6 +38,14 @@ public interface SearchBackend extends AutoCloseable {
    */
   IndexStats index(String setName, Corpus corpus) throws IOException;
 
+  /**
+   * Every configuration key the engine resolved, defaults included, for {@code run.json}; empty
+   * when the backend cannot see them (HTTP). Valid after the first {@link #index} call.
+   */
+  default java.util.Map<String, String> engineSettings() {
+    return java.util.Map.of();
+  }
+
   /** Runs one query. */
   BackendResult search(BackendQuery query) throws IOException;
 

@@ -11,13 +11,14 @@ import java.util.Map;
 public interface BackendFactory {
 
   /** The production wiring: HTTP with {@code --server}, else the in-process engine. */
-  BackendFactory DEFAULT = (server, work, settings) ->
-      server != null ? Backends.http(server) : Backends.inProcess(work, settings);
+  BackendFactory DEFAULT = (server, work, settings, progress) ->
+      server != null ? Backends.http(server) : Backends.inProcess(work, settings, progress);
 
   /**
    * @param server the {@code --server} URL, or null for in-process
    * @param work the {@code --work} directory
    * @param settings the {@code --set} pairs
+   * @param progress where the backend reports long work (indexing)
    */
-  SearchBackend create(URI server, Path work, Map<String, String> settings);
+  SearchBackend create(URI server, Path work, Map<String, String> settings, java.io.PrintStream progress);
 }

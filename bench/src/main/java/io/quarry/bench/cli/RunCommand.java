@@ -97,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
     }
     SearchBackend backend;
     try {
-      backend = backends.create(server, work, settings);
+      backend = backends.create(server, work, settings, stderr);
     } catch (UnsupportedOperationException e) {
       stderr.println("error: " + e.getMessage());
       return 1;

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param partial the engine's partial flag
  * @param latencyMs the measured latency
  * @param scores the metric values, or null when the query has no relevant document (skipped)
+ * @param stagesMs the engine's per-stage timings for this query, possibly empty
  */
 record QueryOutcome(BenchQuery query, List<RankedHit> hits, boolean partial, double latencyMs,
-    QueryScores scores) {
+    QueryScores scores, java.util.Map<String, Double> stagesMs) {
 
   QueryOutcome {
     Objects.requireNonNull(query, "query");

@@ -14,11 +14,13 @@ import java.util.Objects;
  * Latency percentiles and {@code partial_rate} are over <em>every</em> query of the group that
  * was run, evaluated or not, since each is a real request. The freshness fields are present only
  * for sets whose corpus has dates ({@code stale_answer@1} only when the set also has a
- * {@code stale_answer_docs.tsv}).
+ * {@code stale_answer_docs.tsv}). {@code stages_p50_ms} (an addition to BENCHMARK.md's fields)
+ * is the median of each engine stage, e.g. how a fast query's time splits between the query
+ * embedding and Lucene; absent when the backend reports no stages.
  */
 @JsonPropertyOrder({"set", "category", "mode", "queries", "ndcg@10", "recall@2", "recall@5",
     "recall@10", "recall@100", "mrr@10", "fresh@10", "future_leak@10", "stale_answer@1", "p50_ms",
-    "p95_ms", "p99_ms", "partial_rate"})
+    "p95_ms", "p99_ms", "partial_rate", "stages_p50_ms"})
 public record ResultRow(
     @JsonProperty("set") String set,
     @JsonProperty("category") String category,
@@ -36,7 +38,9 @@ public record ResultRow(
     @JsonProperty("p50_ms") double p50Ms,
     @JsonProperty("p95_ms") double p95Ms,
     @JsonProperty("p99_ms") double p99Ms,
-    @JsonProperty("partial_rate") double partialRate) {
+    @JsonProperty("partial_rate") double partialRate,
+    @JsonProperty("stages_p50_ms") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        java.util.Map<String, Double> stagesP50Ms) {
 
   public ResultRow {
     Objects.requireNonNull(set, "set");

@@ -54,7 +54,22 @@ final class ResultRows {
         optional(avg, Metric.STALE_ANSWER_1, metrics),
         Rounding.round(p[0], Rounding.TIME_DECIMALS), Rounding.round(p[1], Rounding.TIME_DECIMALS),
         Rounding.round(p[2], Rounding.TIME_DECIMALS),
-        Rounding.round((double) partial / group.size(), Rounding.METRIC_DECIMALS));
+        Rounding.round((double) partial / group.size(), Rounding.METRIC_DECIMALS),
+        stageMedians(group));
+  }
+
+  /** Median of each engine stage over the queries that reported it, in first-seen order. */
+  private static java.util.Map<String, Double> stageMedians(List<QueryOutcome> group) {
+    java.util.Map<String, java.util.List<Double>> byStage = new java.util.LinkedHashMap<>();
+    for (QueryOutcome o : group) {
+      o.stagesMs().forEach((stage, ms) ->
+          byStage.computeIfAbsent(stage, k -> new java.util.ArrayList<>()).add(ms));
+    }
+    java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+    byStage.forEach((stage, values) -> out.put(stage, Rounding.round(
+        Percentiles.percentiles(values.stream().mapToDouble(Double::doubleValue).toArray(), 50)[0],
+        Rounding.TIME_DECIMALS)));
+    return out;
   }
 
   private static double metric(ScoreAverages avg, Metric m) {

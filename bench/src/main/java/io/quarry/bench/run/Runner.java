@@ -165,7 +165,8 @@ public final class Runner {
       QueryScores scores = data.evaluator()
           .evaluate(q.id(), hits.stream().map(RankedHit::id).toList(), q.referenceDate())
           .orElse(null);
-      outcomes.add(new QueryOutcome(q, hits, result.partial(), result.latencyMs(), scores));
+      outcomes.add(new QueryOutcome(q, hits, result.partial(), result.latencyMs(), scores,
+          result.stagesMs()));
       totalMs += result.latencyMs();
       if (outcomes.size() % PROGRESS_EVERY == 0 || outcomes.size() == data.queries().size()) {
         progress.printf(Locale.ROOT, "[%s] %d/%d queries, mean %.1f ms%n", label,
@@ -191,7 +192,9 @@ public final class Runner {
   }
 
   private Map<String, String> settings(Options options) {
-    Map<String, String> s = new TreeMap<>(options.settings());
+    // Every key the engine resolved (defaults included), so a run records its whole configuration.
+    Map<String, String> s = new TreeMap<>(backend.engineSettings());
+    s.putAll(options.settings());
     s.put(OWN_SETTINGS_PREFIX + "backend", backend.describe());
     s.put(OWN_SETTINGS_PREFIX + "k", Integer.toString(BackendQuery.RUN_DEPTH));
     s.put(OWN_SETTINGS_PREFIX + "modes", options.modes().stream().map(BenchMode::wireName)

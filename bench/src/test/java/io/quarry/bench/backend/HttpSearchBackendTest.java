@@ -95,7 +95,7 @@ class HttpSearchBackendTest {
       assertEquals(mapper.readTree(
           "{\"query\": \"q text\", \"k\": 100, \"mode\": \"auto\", \"as_of\": \"2023-06-15\"}"),
           searchBodies.get(0));
-      assertEquals(mapper.readTree("{\"query\": \"no date\", \"k\": 100, \"mode\": \"bm25\"}"),
+      assertEquals(mapper.readTree("{\"query\": \"no date\", \"k\": 100, \"mode\": \"fast\", \"legs\": [\"bm25\"]}"),
           searchBodies.get(1));
       assertEquals(List.of("n1", "n4"), r.hits().stream().map(RankedHit::id).toList());
       assertEquals(2.5, r.hits().get(0).score());

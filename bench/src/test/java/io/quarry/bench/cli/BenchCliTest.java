@@ -43,18 +43,33 @@ class BenchCliTest {
   }
 
   @Test
-  void should_fail_clearly_when_no_server_and_no_in_process_engine() throws IOException {
-    int code = cli(BackendFactory.DEFAULT, "run", "--suite", Fixtures.suite().toString(),
-        "--out", tmp.resolve("run.json").toString(), "--history", tmp.resolve("runs").toString());
-    assertEquals(1, code);
-    assertTrue(stderr().contains("in-process engine is not wired"), stderr());
-    assertTrue(stderr().contains("--server URL"), stderr());
-    assertTrue(Files.notExists(tmp.resolve("run.json")));
+  void should_run_the_real_engine_in_process_when_no_server_is_given() throws IOException {
+    String[] args = {"run", "--suite", Fixtures.suite().toString(), "--modes", "bm25,vector,fast",
+        "--work", tmp.resolve("work").toString(), "--out", tmp.resolve("run.json").toString(),
+        "--history", tmp.resolve("runs").toString(), "--set", "search.rrf.k=30"};
+    assertEquals(0, cli(BackendFactory.DEFAULT, args), stderr());
+    var run = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tmp.resolve("run.json").toFile());
+    // the engine's whole resolved configuration is recorded, defaults and --set keys alike
+    assertEquals("bge-small-en-v1.5-q", run.get("settings").get("embedding.model").asText());
+    assertEquals("30", run.get("settings").get("search.rrf.k").asText());
+    assertEquals("in-process", run.get("settings").get("bench.backend").asText());
+    java.util.Set<String> modes = new java.util.TreeSet<>();
+    run.get("results").forEach(r -> {
+      modes.add(r.get("mode").asText());
+      if (!r.get("mode").asText().equals("bm25")) {
+        assertTrue(r.get("stages_p50_ms").has("embed"), r.toString());
+      }
+    });
+    assertEquals(java.util.Set.of("bm25", "fast", "vector"), modes);
+    assertTrue(stderr().contains("[facts] indexed"), stderr());
+    // a second run reuses the indexes: nothing is indexed again
+    assertEquals(0, cli(BackendFactory.DEFAULT, args), stderr());
+    assertTrue(stderr().contains("[facts] reusing index"), stderr());
   }
 
   @Test
   void should_run_compare_and_report_when_given_a_backend() throws IOException {
-    BackendFactory fake = (server, work, settings) -> new FakeBackend();
+    BackendFactory fake = (server, work, settings, progress) -> new FakeBackend();
     String suite = Fixtures.suite().toString();
     String history = tmp.resolve("runs").toString();
     for (int i = 0; i < 2; i++) {

@@ -56,7 +56,7 @@ class ComparisonTest {
 
   static ResultRow row(String set, String category, String mode, double ndcg, double p50) {
     return new ResultRow(set, category, mode, 10, ndcg, 0.5, 0.6, 0.7, 0.9, 0.8, null, null, null,
-        p50, p50 * 2, p50 * 3, 0.0);
+        p50, p50 * 2, p50 * 3, 0.0, null);
   }
 
   static RunFile run(ResultRow... rows) {

@@ -6,6 +6,7 @@ import io.quarry.embeddings.cache.CachingEncoder;
 import io.quarry.embeddings.langchain.OllamaConfig;
 import io.quarry.embeddings.onnx.OnnxEncoderConfig;
 import io.quarry.embeddings.onnx.Pooling;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -15,9 +16,12 @@ import java.time.Duration;
  * @param encoder how the model runs
  * @param diskCache whether passage vectors are cached on disk (re-indexing unchanged text costs
  *     no inference)
+ * @param cacheDir where the passage cache lives; null for {@code <data.dir>/embedding-cache}. Several
+ *     indexes may share one (the benchmark does): entries are keyed by model and text.
  * @param queryCacheSize query vectors kept in memory; 0 disables
  */
-public record EmbeddingConfig(String model, EncoderSettings encoder, boolean diskCache, int queryCacheSize) {
+public record EmbeddingConfig(
+    String model, EncoderSettings encoder, boolean diskCache, Path cacheDir, int queryCacheSize) {
 
   static EmbeddingConfig from(Settings s) {
     OnnxEncoderConfig d = OnnxEncoderConfig.defaults();
@@ -44,6 +48,11 @@ public record EmbeddingConfig(String model, EncoderSettings encoder, boolean dis
         .withOllama(ollama);
     return new EmbeddingConfig(model, encoder,
         s.bool("embedding.cache", true),
+        cacheDir(s.string("embedding.cache_dir", "")),
         s.integer("embedding.query_cache_size", CachingEncoder.DEFAULT_QUERY_CACHE_SIZE, 0, 10_000_000));
+  }
+
+  private static Path cacheDir(String value) {
+    return value.isBlank() ? null : Path.of(value);
   }
 }

@@ -57,6 +57,6 @@ public record QuarryConfig(
   }
 
   public Path embeddingCacheDir() {
-    return dataDir.resolve("embedding-cache");
+    return embedding.cacheDir() != null ? embedding.cacheDir() : dataDir.resolve("embedding-cache");
   }
 }

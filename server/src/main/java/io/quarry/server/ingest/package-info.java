@@ -1,0 +1,2 @@
+/** Reading documents from files for bulk ingestion. */
+package io.quarry.server.ingest;
