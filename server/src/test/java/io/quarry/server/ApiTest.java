@@ -146,7 +146,7 @@ class ApiTest {
     assertEquals("vitamin-d", top.get("id").asText());
     assertEquals(0, top.get("passage").asInt());
     JsonNode explain = r.json().get("explain");
-    assertTrue(explain.get("fusion").asText().startsWith("rrf(k=60"), explain.toString());
+    assertEquals("score(minmax, weights={bm25=1.0, vector=1.5})", explain.get("fusion").asText());
     assertEquals(1, explain.get("query_terms").get("calcium").asInt());
   }
 

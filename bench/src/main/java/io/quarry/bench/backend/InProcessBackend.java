@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  * (a hash of both names it), with a manifest written only after the final commit: a complete
  * manifest that matches means the index is reused, anything else is rebuilt from scratch. The
  * passage embedding cache is shared by all of them ({@code work/embedding-cache}), so a rebuild
- * with unchanged chunking costs no inference.
+ * with unchanged chunking costs no inference. The query-embedding cache is off unless {@code
+ * --set} turns it on, so every mode's latency includes embedding its query.
  *
  * <p>Single-threaded, as the runner uses it.
  */
@@ -113,6 +114,9 @@ final class InProcessBackend implements SearchBackend {
     Map<String, String> all = new LinkedHashMap<>(settings);
     all.put("data.dir", dataDir.toString());
     all.putIfAbsent("embedding.cache_dir", work.resolve("embedding-cache").toString());
+    // Every mode runs the same query texts: with the query cache on, all but the first mode would
+    // skip the query embedding and report a latency no new query sees.
+    all.putIfAbsent("embedding.query_cache_size", "0");
     return QuarryConfig.from(Settings.of(all));
   }
 

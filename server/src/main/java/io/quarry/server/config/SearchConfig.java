@@ -22,13 +22,15 @@ final class SearchConfig {
     Map<String, Double> weights = new LinkedHashMap<>();
     Set<String> legs = new LinkedHashSet<>();
     for (String leg : LEGS) {
-      weights.put(leg, s.number("search.weights." + leg, 1.0, 0, 1000));
+      weights.put(leg, s.number("search.weights." + leg,
+          SearchSettings.DEFAULT_WEIGHTS.getOrDefault(leg, 1.0), 0, 1000));
       if (s.bool("search.legs." + leg, true)) {
         legs.add(leg);
       }
     }
     return new SearchSettings(
-        SearchSettings.FusionMethod.parse(s.string("search.fusion", "rrf")),
+        SearchSettings.FusionMethod.parse(s.string("search.fusion",
+            SearchSettings.DEFAULT_FUSION.name().toLowerCase(java.util.Locale.ROOT))),
         s.integer("search.rrf.k", ReciprocalRankFusion.DEFAULT_K, 0, 10_000),
         weights,
         s.integer("search.candidates", SearchSettings.DEFAULT_CANDIDATES, 1, 10_000),

@@ -21,7 +21,7 @@ class SettingsTest {
     Path yaml = dir.resolve("quarry.yaml");
     Files.writeString(yaml, """
         search:
-          fusion: score
+          fusion: rrf
           rrf:
             k: 10
         index.bm25.k1: 1.2
@@ -29,10 +29,11 @@ class SettingsTest {
     Settings s = Settings.load(yaml, Map.of("QUARRY_SEARCH_RRF_K", "20", "PATH", "/bin"),
         Map.of("index.bm25.k1", "1.5"));
     QuarryConfig c = QuarryConfig.from(s);
-    assertEquals(SearchSettings.FusionMethod.SCORE, c.search().fusion());
+    assertEquals(SearchSettings.FusionMethod.RRF, c.search().fusion());
     assertEquals(20, c.search().rrfK());
     assertEquals(1.5f, c.index().bm25K1());
-    assertEquals("score (file)", s.resolved().get("search.fusion"));
+    assertEquals("rrf (file)", s.resolved().get("search.fusion"));
+    assertEquals("1.5 (default)", s.resolved().get("search.weights.vector"));
     assertEquals("20 (env QUARRY_SEARCH_RRF_K)", s.resolved().get("search.rrf.k"));
     assertEquals("1.5 (set)", s.resolved().get("index.bm25.k1"));
     assertEquals("0.4 (default)", s.resolved().get("index.bm25.b"));
