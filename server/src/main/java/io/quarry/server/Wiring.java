@@ -36,6 +36,10 @@ public final class Wiring {
   /** Builds, opens and warms an engine: the encoder, the index, the write path, the pipeline. */
   public static Engine engine(QuarryConfig config) {
     long start = System.nanoTime();
+    // DJL (the tokenizer, later the reranker engine) must never try the network at start-up.
+    if (System.getProperty("ai.djl.offline") == null) {
+      System.setProperty("ai.djl.offline", "true");
+    }
     TextEncoder encoder = config.index().vectors() ? encoder(config) : null;
     try {
       QuarryIndex index = QuarryIndex.open(config.indexDir(), config.index(),
@@ -76,7 +80,12 @@ public final class Wiring {
     if (!config.embedding().diskCache()) {
       return model;
     }
-    return CachingEncoder.open(model, config.embeddingCacheDir(), config.embedding().queryCacheSize());
+    try {
+      return CachingEncoder.open(model, config.embeddingCacheDir(), config.embedding().queryCacheSize());
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(e.getMessage() + ": another Quarry process (a running server?)"
+          + " uses this data directory; stop it, or send the documents to it with POST /v1/documents", e);
+    }
   }
 
   /** One search through every stage, so the first real query pays no class loading or JIT start. */

@@ -130,16 +130,7 @@ public final class Settings {
   }
 
   public int integer(String key, int def, int min, int max) {
-    String v = string(key, Integer.toString(def));
-    try {
-      int i = Integer.parseInt(v);
-      if (i < min || i > max) {
-        throw new IllegalArgumentException("illegal " + key + ": " + i + ", must be in " + min + ".." + max);
-      }
-      return i;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("illegal " + key + ": '" + v + "', must be an integer in " + min + ".." + max);
-    }
+    return (int) longValue(key, def, min, max);
   }
 
   public long longValue(String key, long def, long min, long max) {
