@@ -23,18 +23,19 @@ import java.util.concurrent.Executors;
  * Its vectors are deterministic hashed bags of words, scaled by 3 so that callers must normalise.
  * It records every request body. Thread-safe.
  */
-final class FakeOllama implements AutoCloseable {
+public final class FakeOllama implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final int dimension;
-  final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+  /** Every request body received, in order. */
+  public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
   private volatile int failStatus;
   private volatile String failBody;
 
-  FakeOllama(int dimension) throws IOException {
+  public FakeOllama(int dimension) throws IOException {
     this.dimension = dimension;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/api/embed", this::embed);
@@ -42,12 +43,12 @@ final class FakeOllama implements AutoCloseable {
     server.start();
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** Makes every later request fail with this status and body (status 0 to stop failing). */
-  void failWith(int status, String body) {
+  public void failWith(int status, String body) {
     this.failBody = body;
     this.failStatus = status;
   }
