@@ -1,0 +1,44 @@
+package io.quarry.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.quarry.server.ApiTestSupport.Reply;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Index and search feature flags, each driven through {@code POST /v1/search}. */
+class FlagsApiTest {
+
+  @TempDir Path data;
+
+  @Test
+  void should_search_a_quantized_index_fused_by_rrf_when_configured() throws Exception {
+    try (ApiTestSupport api = new ApiTestSupport(data, Map.of(
+        "index.vector.format", "int7", "search.fusion", "rrf", "search.rrf.k", "10",
+        "index.chunk.max_words", "12", "index.chunk.overlap_words", "2"))) {
+      api.post("/v1/documents", ApiTest.DOCS);
+      Reply r = api.post("/v1/search", "{\"query\": \"red planet exploration robot\", \"k\": 2, \"explain\": true}");
+      assertEquals("mars-rover", r.json().get("hits").get(0).get("id").asText());
+      assertEquals("rrf(k=10, weights={bm25=1.0, vector=1.5})", r.json().get("explain").get("fusion").asText());
+      // 12-word passages: the long documents were split
+      assertEquals(true, api.get("/v1/stats").json().get("passages").asInt() > 6);
+    }
+  }
+
+  @Test
+  void should_never_run_a_leg_that_configuration_switched_off() throws Exception {
+    try (ApiTestSupport api = new ApiTestSupport(data, Map.of("search.legs.vector", "false"))) {
+      api.post("/v1/documents", ApiTest.DOCS);
+      Reply r = api.post("/v1/search", "{\"query\": \"aspirin\", \"legs\": [\"vector\"]}");
+      assertEquals(0, r.json().get("hits").size());
+      // bm25 was not asked for; vector was asked for but configuration switched it off
+      assertEquals("[{\"leg\":\"bm25\",\"reason\":\"not requested\"},{\"leg\":\"vector\",\"reason\":\"disabled\"}]",
+          r.json().get("dropped").toString());
+      assertFalse(r.json().get("partial").asBoolean());
+      assertFalse(r.json().get("timings_ms").has("embed"));
+    }
+  }
+}
