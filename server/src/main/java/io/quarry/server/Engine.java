@@ -5,7 +5,7 @@ import io.quarry.core.index.IndexResult;
 import io.quarry.core.index.IndexStats;
 import io.quarry.core.index.Indexer;
 import io.quarry.core.index.QuarryIndex;
-import io.quarry.core.search.SearchPipeline;
+import io.quarry.core.search.SearchService;
 import io.quarry.core.search.SearchRequest;
 import io.quarry.core.search.SearchResponse;
 import io.quarry.core.spi.TextEncoder;
@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,16 +32,18 @@ public final class Engine implements Closeable {
 
   private final QuarryIndex index;
   private final Indexer indexer;
-  private final SearchPipeline pipeline;
+  private final SearchService search;
   private final TextEncoder encoder;
   private final Set<String> legs;
   private final ExecutorService executor;
+  private final ScheduledExecutorService timers;
 
-  Engine(QuarryIndex index, Indexer indexer, SearchPipeline pipeline, TextEncoder encoder,
-      Set<String> legs, ExecutorService executor) {
+  Engine(QuarryIndex index, Indexer indexer, SearchService search, TextEncoder encoder,
+      Set<String> legs, ExecutorService executor, ScheduledExecutorService timers) {
     this.index = index;
     this.indexer = indexer;
-    this.pipeline = pipeline;
+    this.search = search;
+    this.timers = timers;
     this.encoder = encoder;
     this.legs = Set.copyOf(legs);
     this.executor = executor;
@@ -52,7 +55,7 @@ public final class Engine implements Closeable {
   }
 
   public SearchResponse search(SearchRequest request) {
-    return pipeline.search(request);
+    return search.search(request);
   }
 
   /**
@@ -145,6 +148,7 @@ public final class Engine implements Closeable {
 
   @Override
   public void close() throws IOException {
+    timers.shutdownNow();
     executor.shutdown();
     try {
       executor.awaitTermination(10, TimeUnit.SECONDS);

@@ -6,6 +6,10 @@ import io.quarry.core.search.Bm25Leg;
 import io.quarry.core.search.RetrievalLeg;
 import io.quarry.core.search.SearchMode;
 import io.quarry.core.search.SearchPipeline;
+import io.quarry.core.search.SearchService;
+import io.quarry.core.search.DeepSearch;
+import io.quarry.core.dag.DagExecutor;
+import java.util.concurrent.ScheduledExecutorService;
 import io.quarry.core.search.SearchRequest;
 import io.quarry.core.search.VectorLeg;
 import io.quarry.core.spi.TextEncoder;
@@ -33,8 +37,16 @@ public final class Wiring {
 
   private Wiring() {}
 
-  /** Builds, opens and warms an engine: the encoder, the index, the write path, the pipeline. */
+  /** Builds, opens and warms an engine: the encoder, the index, the write path, the pipelines. */
   public static Engine engine(QuarryConfig config) {
+    return engine(config, List.of());
+  }
+
+  /**
+   * The same, with extra deep-search legs (the graph and freshness legs of later issues plug in
+   * here; tests add deliberately slow or failing legs to prove the deadline).
+   */
+  static Engine engine(QuarryConfig config, List<RetrievalLeg> extraDeepLegs) {
     long start = System.nanoTime();
     // DJL (the tokenizer, later the reranker engine) must never try the network at start-up.
     if (System.getProperty("ai.djl.offline") == null) {
@@ -47,10 +59,21 @@ public final class Wiring {
       List<RetrievalLeg> legs = List.of(new Bm25Leg(), new VectorLeg());
       Set<String> names = new LinkedHashSet<>();
       legs.forEach(l -> names.add(l.name()));
+      extraDeepLegs.forEach(l -> names.add(l.name()));
       // Legs mostly wait on Lucene and the encoder's own bounded pool: virtual threads are enough.
       ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+      ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "quarry-deadlines");
+        t.setDaemon(true);
+        return t;
+      });
       SearchPipeline pipeline = new SearchPipeline(index, encoder, legs, config.search(), executor);
-      Engine engine = new Engine(index, new Indexer(index, encoder), pipeline, encoder, names, executor);
+      DeepSearch deep = config.deepEnabled()
+          ? new DeepSearch(index, encoder, legs, extraDeepLegs, config.search(), config.deep(),
+              new DagExecutor(executor, timers), null, 0)
+          : null;
+      Engine engine = new Engine(index, new Indexer(index, encoder), new SearchService(pipeline, deep),
+          encoder, names, executor, timers);
       warm(engine);
       LOG.info("engine ready in {} ms: {} documents, model {}", (System.nanoTime() - start) / 1_000_000,
           index.stats().documents(), encoder == null ? "none (BM25 only)" : encoder.modelId());

@@ -174,11 +174,12 @@ class ApiTest {
     assertProblem(search("{\"query\": \"x\", \"k\": 0}"), 400, "field 'k' is 0, must be in 1..1000");
     assertProblem(search("{\"query\": \"x\", \"k\": \"ten\"}"), 400, "field 'k' must be an integer");
     assertProblem(search("{\"query\": \"x\", \"mode\": \"turbo\"}"), 400, "field 'mode': illegal mode: 'turbo'");
-    assertProblem(search("{\"query\": \"x\", \"mode\": \"deep\"}"), 400, "deep search is not available");
+    assertProblem(search("{\"query\": \"x\", \"mode\": \"deep\", \"deadline_ms\": 0}"), 400, "field 'deadline_ms' is 0");
+    assertProblem(search("{\"query\": \"x\", \"mode\": \"deep\", \"deadline_ms\": 60000}"), 400, "must be at most 10000 ms");
     assertProblem(search("{\"query\": \"x\", \"as_of\": \"2023-13-01\"}"), 400, "field 'as_of' is '2023-13-01', must be a date YYYY-MM-DD");
     assertProblem(search("{\"query\": \"x\", \"since\": \"2023-02-01\", \"until\": \"2023-01-01\"}"), 400, "'since' (2023-02-01) is after 'until'");
     assertProblem(search("{\"query\": \"x\", \"legs\": [\"graph\"]}"), 400, "unknown leg 'graph'");
-    assertProblem(search("{\"query\": \"x\", \"colour\": \"red\"}"), 400, "unknown field 'colour'; accepted fields: [as_of, explain, facets, k, legs, mode, passages, query, since, sources, until]");
+    assertProblem(search("{\"query\": \"x\", \"colour\": \"red\"}"), 400, "unknown field 'colour'; accepted fields: [as_of, deadline_ms, explain, facets, k, legs, mode, passages, query, rerank, since, sources, until, variants]");
     assertProblem(search("{\"query\": \"x\""), 400, "not valid JSON");
     assertProblem(search(""), 400, "body is empty");
     assertProblem(search("[1, 2]"), 400, "must be a JSON object");

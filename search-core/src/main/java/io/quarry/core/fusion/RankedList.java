@@ -8,11 +8,12 @@ import java.util.List;
  * @param leg the leg's name
  * @param candidates best first
  */
-public record RankedList(String leg, List<Candidate> candidates) {
+public record RankedList(String leg, List<Candidate> candidates) implements io.quarry.core.dag.Sized {
   public RankedList {
     candidates = List.copyOf(candidates);
   }
 
+  @Override
   public int size() {
     return candidates.size();
   }

@@ -16,8 +16,18 @@ public final class ReciprocalRankFusion extends Fusion {
 
   private final int k;
   private final Map<String, Double> weights;
+  private final double defaultWeight;
 
   public ReciprocalRankFusion(int k, Map<String, Double> weights) {
+    this(k, weights, 1.0);
+  }
+
+  /** Fusion where legs not in {@code weights} weigh {@code defaultWeight}. */
+  public ReciprocalRankFusion(int k, Map<String, Double> weights, double defaultWeight) {
+    if (!(defaultWeight >= 0) || Double.isInfinite(defaultWeight)) {
+      throw new IllegalArgumentException("illegal default weight: " + defaultWeight + ", must be >= 0");
+    }
+    this.defaultWeight = defaultWeight;
     if (k < 0 || k > 10_000) {
       throw new IllegalArgumentException("illegal rrf k: " + k + ", must be in 0..10000");
     }
@@ -32,11 +42,12 @@ public final class ReciprocalRankFusion extends Fusion {
 
   @Override
   protected Contribution contributions(List<RankedList> lists) {
-    return (listIndex, list, rank, score) -> weights.getOrDefault(list.leg(), 1.0) / (k + rank);
+    return (listIndex, list, rank, score) -> weights.getOrDefault(list.leg(), defaultWeight) / (k + rank);
   }
 
   @Override
   public String describe() {
-    return "rrf(k=" + k + ", weights=" + new java.util.TreeMap<>(weights) + ")";
+    return "rrf(k=" + k + ", weights=" + new java.util.TreeMap<>(weights)
+        + (defaultWeight == 1.0 ? "" : ", others=" + defaultWeight) + ")";
   }
 }

@@ -42,8 +42,8 @@ public final class Bm25Leg implements RetrievalLeg {
         .add(terms, Occur.MUST)
         .add(in.filterQuery(), Occur.FILTER)
         .build();
-    IndexSearcher searcher = in.snapshot().searcher();
-    TopDocs top = searcher.search(query, in.candidates());
+    TopDocs top = in.searcher().search(query, in.candidates());
+    in.checkCancelled();
     return new RankedList(NAME, candidates(in, top.scoreDocs));
   }
 

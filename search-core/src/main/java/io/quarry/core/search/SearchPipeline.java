@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * The fast search path. {@link #search} is five steps:
  *
  * <ol>
- *   <li><b>Plan</b>: resolve the mode, and the legs that run: those the configuration enables,
- *       narrowed by the request.
+ *   <li><b>Plan</b>: the legs that run: those the configuration enables, narrowed by the
+ *       request.
  *   <li><b>Encode</b> the query, only when a vector leg runs, inside that leg's task so lexical
  *       legs run meanwhile.
  *   <li><b>Run the legs</b> in parallel on one index snapshot, under one deadline; a leg not done
@@ -77,12 +77,11 @@ public final class SearchPipeline {
     return settings;
   }
 
-  /** Runs one search. */
+  /** Runs one search on the fast path. */
   public SearchResponse search(SearchRequest request) {
     long start = System.nanoTime();
     Map<String, Double> timings = new ConcurrentHashMap<>();
-    // 1. plan
-    SearchMode ran = plan(request.mode());
+    // 1. plan (the mode was resolved by the caller: this is the fast path whatever it says)
     List<DroppedLeg> dropped = new ArrayList<>();
     List<RetrievalLeg> running = new ArrayList<>();
     for (RetrievalLeg leg : legs) {
@@ -109,8 +108,8 @@ public final class SearchPipeline {
       timings.put("total", ms(start));
       boolean partial = dropped.stream().anyMatch(d -> !d.reason().equals(DISABLED)
           && !d.reason().equals(NOT_REQUESTED));
-      return new SearchResponse(hits, ran, partial, dropped, ordered(timings), null,
-          request.explain() ? explain(request, lists, candidates) : Map.of());
+      return new SearchResponse(hits, SearchMode.FAST, partial, dropped, ordered(timings), null,
+          request.explain() ? explain(request, lists, candidates) : Map.of(), null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -118,14 +117,6 @@ public final class SearchPipeline {
 
   static final String DISABLED = "disabled";
   static final String NOT_REQUESTED = "not requested";
-
-  private SearchMode plan(SearchMode mode) {
-    return switch (mode) {
-      case FAST, AUTO -> SearchMode.FAST; // deep search does not exist yet: auto always routes fast
-      case DEEP -> throw new IllegalArgumentException(
-          "illegal mode: deep search is not available in this version, use fast or auto");
-    };
-  }
 
   private String whyNot(RetrievalLeg leg, SearchRequest request) {
     if (!settings.legs().contains(leg.name()) || (leg.needsQueryVector() && encoder == null)) {

@@ -14,6 +14,7 @@ import java.util.Set;
  *     A request can only narrow what runs, never switch on a leg configuration switched off.
  * @param explain whether to include per-stage diagnostics beyond the always-present ones
  * @param passages whether to return passages rather than documents with their best passage
+ * @param deep deep-search choices (deadline, rerank, variants); ignored by the fast path
  */
 public record SearchRequest(
     String query,
@@ -22,7 +23,8 @@ public record SearchRequest(
     Filters filters,
     Set<String> legs,
     boolean explain,
-    boolean passages) {
+    boolean passages,
+    DeepOptions deep) {
 
   /** Largest accepted {@code k}. */
   public static final int MAX_K = 1000;
@@ -41,6 +43,13 @@ public record SearchRequest(
     mode = mode == null ? SearchMode.AUTO : mode;
     filters = filters == null ? Filters.NONE : filters;
     legs = legs == null ? Set.of() : Set.copyOf(legs);
+    deep = deep == null ? DeepOptions.DEFAULT : deep;
+  }
+
+  /** A request with the default deep options. */
+  public SearchRequest(String query, int k, SearchMode mode, Filters filters, Set<String> legs,
+      boolean explain, boolean passages) {
+    this(query, k, mode, filters, legs, explain, passages, DeepOptions.DEFAULT);
   }
 
   /** A plain request: {@code k} hits in the given mode, no filters. */
@@ -50,12 +59,17 @@ public record SearchRequest(
 
   /** Returns a copy that only lets the named legs run. */
   public SearchRequest withLegs(Set<String> names) {
-    return new SearchRequest(query, k, mode, filters, names, explain, passages);
+    return new SearchRequest(query, k, mode, filters, names, explain, passages, deep);
   }
 
   /** Returns a copy with other filters. */
   public SearchRequest withFilters(Filters f) {
-    return new SearchRequest(query, k, mode, f, legs, explain, passages);
+    return new SearchRequest(query, k, mode, f, legs, explain, passages, deep);
+  }
+
+  /** Returns a copy in another mode. */
+  public SearchRequest withMode(SearchMode m) {
+    return new SearchRequest(query, k, m, filters, legs, explain, passages, deep);
   }
 
   /** True when the leg may run as far as this request is concerned. */

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param timingsMs per-stage wall times in milliseconds, always including {@code total}
  * @param timeRange the date range applied, when one was parsed or given; nullable
  * @param explain extra diagnostics when the request asked for them; empty otherwise
+ * @param route how {@code mode=auto} decided, or null when the client chose the mode
  */
 public record SearchResponse(
     List<Hit> hits,
@@ -21,12 +22,18 @@ public record SearchResponse(
     List<DroppedLeg> dropped,
     Map<String, Double> timingsMs,
     TimeRange timeRange,
-    Map<String, Object> explain) {
+    Map<String, Object> explain,
+    io.quarry.core.query.RouteDecision route) {
 
   public SearchResponse {
     hits = List.copyOf(hits);
     dropped = List.copyOf(dropped);
     timingsMs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timingsMs));
     explain = explain == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(explain));
+  }
+
+  /** Returns a copy that records how auto routing decided. */
+  public SearchResponse withRoute(io.quarry.core.query.RouteDecision decision) {
+    return new SearchResponse(hits, mode, partial, dropped, timingsMs, timeRange, explain, decision);
   }
 }

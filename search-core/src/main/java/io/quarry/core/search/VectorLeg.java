@@ -45,8 +45,9 @@ public final class VectorLeg implements RetrievalLeg {
         ? new KnnFloatVectorQuery(Fields.VECTOR, in.vector(), in.candidates(), filter)
         : new DiversifyingChildrenFloatKnnVectorQuery(
             Fields.VECTOR, in.vector(), filter, in.candidates(), in.index().parents());
+    TopDocs top = in.searcher().search(knn, in.candidates());
+    in.checkCancelled();
     IndexSearcher searcher = in.snapshot().searcher();
-    TopDocs top = searcher.search(knn, in.candidates());
     ScoreDoc[] hits = top.scoreDocs;
     if (in.passages()) {
       return new RankedList(NAME, Bm25Leg.candidates(in, hits));

@@ -160,13 +160,6 @@ class SearchPipelineTest {
   }
 
   @Test
-  void should_reject_deep_mode_until_it_exists() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> pipeline.search(SearchRequest.of("aspirin", 10, SearchMode.DEEP)));
-    assertTrue(e.getMessage().startsWith("illegal mode: deep"), e.getMessage());
-  }
-
-  @Test
   void should_fuse_by_normalised_scores_when_configured() {
     SearchPipeline p = new SearchPipeline(index, encoder, List.of(new Bm25Leg(), new VectorLeg()),
         settings(SearchSettings.FusionMethod.SCORE, Duration.ofSeconds(5)), executor);

@@ -1,6 +1,7 @@
 package io.quarry.server.config;
 
 import io.quarry.core.index.IndexSettings;
+import io.quarry.core.search.DeepSettings;
 import io.quarry.core.search.SearchSettings;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -14,6 +15,8 @@ import org.slf4j.LoggerFactory;
  * @param index what shapes the index
  * @param embedding the embedding model and caches
  * @param search how searches run
+ * @param deepEnabled whether deep search (and auto routing to it) is on
+ * @param deep how deep search runs
  * @param settings the raw keys, for logging and run records
  */
 public record QuarryConfig(
@@ -22,6 +25,8 @@ public record QuarryConfig(
     IndexSettings index,
     EmbeddingConfig embedding,
     SearchSettings search,
+    boolean deepEnabled,
+    DeepSettings deep,
     Settings settings) {
 
   private static final Logger LOG = LoggerFactory.getLogger(QuarryConfig.class);
@@ -40,6 +45,8 @@ public record QuarryConfig(
         IndexConfig.from(s),
         EmbeddingConfig.from(s),
         SearchConfig.from(s),
+        s.bool("deep.enabled", true),
+        DeepConfig.from(s),
         s);
     for (String unknown : s.checkAllUsed()) {
       LOG.warn("environment variable {} looks like Quarry configuration but matches no key", unknown);

@@ -1,7 +1,9 @@
 package io.quarry.server.http;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarry.core.search.DeepOptions;
 import io.quarry.core.search.Filters;
+import java.time.Duration;
 import io.quarry.core.search.SearchMode;
 import io.quarry.core.search.SearchRequest;
 import java.time.LocalDate;
@@ -26,7 +28,10 @@ public record SearchBody(
     Map<String, List<String>> facets,
     List<String> legs,
     Boolean explain,
-    Boolean passages) {
+    Boolean passages,
+    @JsonProperty("deadline_ms") Integer deadlineMs,
+    Boolean rerank,
+    Boolean variants) {
 
   /**
    * Validates and converts.
@@ -69,8 +74,12 @@ public record SearchBody(
       throw new BadRequest("field 'since' (" + sinceDay + ") is after 'until' (" + untilDay + ")");
     }
     Filters filters = new Filters(sources, facets, sinceDay, untilDay, day("as_of", asOf));
+    if (deadlineMs != null && deadlineMs < 1) {
+      throw new BadRequest("field 'deadline_ms' is " + deadlineMs + ", must be a positive number of milliseconds");
+    }
+    DeepOptions deep = new DeepOptions(deadlineMs == null ? null : Duration.ofMillis(deadlineMs), rerank, variants);
     return new SearchRequest(query, kk, m, filters, legSet,
-        Boolean.TRUE.equals(explain), Boolean.TRUE.equals(passages));
+        Boolean.TRUE.equals(explain), Boolean.TRUE.equals(passages), deep);
   }
 
   static LocalDate day(String field, String value) {

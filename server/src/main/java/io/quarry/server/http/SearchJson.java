@@ -17,7 +17,11 @@ public record SearchJson(
     List<DroppedLeg> dropped,
     @JsonProperty("timings_ms") Map<String, Double> timingsMs,
     @JsonProperty("time_range") Map<String, String> timeRange,
+    RouteJson route,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> explain) {
+
+  /** How {@code mode=auto} decided. */
+  public record RouteJson(String mode, String reason) {}
 
   /** One hit; {@code text} is the document's best passage. */
   public record HitJson(
@@ -43,8 +47,9 @@ public record SearchJson(
         range.put("until", r.timeRange().until().toString());
       }
     }
+    RouteJson route = r.route() == null ? null : new RouteJson(r.route().mode().wireName(), r.route().reason());
     return new SearchJson(hits, r.mode().wireName(), r.partial(), r.dropped(), r.timingsMs(), range,
-        r.explain());
+        route, r.explain());
   }
 
   private static HitJson hit(Hit h) {
