@@ -24,12 +24,17 @@ final class ApiTestSupport implements AutoCloseable {
   final String base;
 
   ApiTestSupport(Path data, Map<String, String> settings) {
+    this(data, settings, java.util.List.of());
+  }
+
+  /** A server whose deep search also runs {@code extraDeepLegs} (deliberately slow, failing, ...). */
+  ApiTestSupport(Path data, Map<String, String> settings, java.util.List<io.quarry.core.search.RetrievalLeg> extraDeepLegs) {
     Map<String, String> all = new HashMap<>(settings);
     all.put("data.dir", data.toString());
     all.putIfAbsent("server.max_body_bytes", "65536");
     all.putIfAbsent("server.max_batch", "50");
     QuarryConfig config = QuarryConfig.from(Settings.of(all));
-    this.engine = Wiring.engine(config);
+    this.engine = Wiring.engine(config, extraDeepLegs);
     this.app = App.create(Startup.of(engine), config.server()).start("127.0.0.1", 0);
     this.base = "http://127.0.0.1:" + app.port();
   }
