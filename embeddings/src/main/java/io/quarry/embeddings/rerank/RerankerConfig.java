@@ -1,0 +1,91 @@
+package io.quarry.embeddings.rerank;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How {@link CrossEncoderReranker} loads and runs a cross-encoder. Immutable; validated on
+ * construction, each failure naming the field ("illegal maxLength: 1, must be in 8..8192").
+ *
+ * <p>The batch defaults come from {@code RerankBenchmark} on the 2-core reference machine (see
+ * the README's Reranker section): on CPU the cost per pair barely moves between 4 and 32 pairs a
+ * batch, so batches stay small enough that a deadline can cut in between them.
+ *
+ * @param model a checkpoint directory ({@code config.json}, {@code model.safetensors}, {@code
+ *     tokenizer.json}) or a TorchScript file ({@code .pt}/{@code .ts}/{@code .torchscript}, with
+ *     {@code tokenizer.json} beside it); checked when loading
+ * @param device where to run; {@link #DEFAULT_DEVICE} picks a GPU only when the engine sees one
+ * @param maxLength tokens per (query, passage) pair including special tokens; the passage side is
+ *     truncated to fit, in {@code 8..}{@link #MAX_LENGTH}; lowered to the model's position limit
+ * @param maxBatchSize most pairs per forward pass, in {@code 1..}{@link #MAX_BATCH_SIZE}
+ * @param maxBatchTokens most padded tokens ({@code pairs * longest}) per forward pass, in {@code
+ *     1..}{@link #MAX_BATCH_TOKENS}; a single pair longer than this still runs alone
+ * @param workers batches that run at the same time, in {@code 1..}{@link #MAX_THREADS}
+ * @param threads PyTorch intra-op threads (process-wide: libtorch has one setting per process),
+ *     in {@code 1..}{@link #MAX_THREADS}; {@code workers * threads} should not exceed the cores
+ */
+public record RerankerConfig(
+    Path model,
+    RerankDevice device,
+    int maxLength,
+    int maxBatchSize,
+    int maxBatchTokens,
+    int workers,
+    int threads) {
+
+  public static final int MAX_LENGTH = 8192;
+  public static final int MAX_BATCH_SIZE = 1024;
+  public static final int MAX_BATCH_TOKENS = 1 << 20;
+  public static final int MAX_THREADS = 256;
+
+  public static final RerankDevice DEFAULT_DEVICE = RerankDevice.AUTO;
+  public static final int DEFAULT_MAX_LENGTH = 512;
+  public static final int DEFAULT_MAX_BATCH_SIZE = 16;
+  public static final int DEFAULT_MAX_BATCH_TOKENS = 8192;
+  public static final int DEFAULT_WORKERS = 1;
+
+  public RerankerConfig {
+    Objects.requireNonNull(model, "model");
+    model = model.toAbsolutePath().normalize();
+    Objects.requireNonNull(device, "device");
+    check("maxLength", maxLength, 8, MAX_LENGTH);
+    check("maxBatchSize", maxBatchSize, 1, MAX_BATCH_SIZE);
+    check("maxBatchTokens", maxBatchTokens, 1, MAX_BATCH_TOKENS);
+    check("workers", workers, 1, MAX_THREADS);
+    check("threads", threads, 1, MAX_THREADS);
+  }
+
+  /** Every default for the model at {@code model}. */
+  public static RerankerConfig of(Path model) {
+    return new RerankerConfig(model, DEFAULT_DEVICE, DEFAULT_MAX_LENGTH, DEFAULT_MAX_BATCH_SIZE,
+        DEFAULT_MAX_BATCH_TOKENS, DEFAULT_WORKERS, defaultThreads());
+  }
+
+  /** Cores available to this JVM, at least 1: the default intra-op threads. */
+  public static int defaultThreads() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+
+  public RerankerConfig withDevice(RerankDevice device) {
+    return new RerankerConfig(model, device, maxLength, maxBatchSize, maxBatchTokens, workers, threads);
+  }
+
+  public RerankerConfig withMaxLength(int maxLength) {
+    return new RerankerConfig(model, device, maxLength, maxBatchSize, maxBatchTokens, workers, threads);
+  }
+
+  public RerankerConfig withBatch(int maxBatchSize, int maxBatchTokens) {
+    return new RerankerConfig(model, device, maxLength, maxBatchSize, maxBatchTokens, workers, threads);
+  }
+
+  public RerankerConfig withThreads(int workers, int threads) {
+    return new RerankerConfig(model, device, maxLength, maxBatchSize, maxBatchTokens, workers, threads);
+  }
+
+  private static void check(String name, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          "illegal " + name + ": " + value + ", must be in " + min + ".." + max);
+    }
+  }
+}
