@@ -55,7 +55,11 @@ final class BertForward {
 
   /** One score per row: the logit for one label, the logit of label 1 for two. */
   NDArray scores(NDArray ids, NDArray mask, NDArray types) {
-    NDArray logits = logits(pooled(hiddenStates(ids, mask, types)));
+    return scoreOf(logits(pooled(hiddenStates(ids, mask, types))));
+  }
+
+  /** The score column of {@code [batch, num_labels]} logits: label 0 of one, label 1 of two. */
+  NDArray scoreOf(NDArray logits) {
     return config.numLabels() == 1 ? logits.reshape(-1) : logits.get(new NDIndex(":, 1"));
   }
 

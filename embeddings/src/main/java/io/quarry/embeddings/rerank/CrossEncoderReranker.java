@@ -151,7 +151,7 @@ public final class CrossEncoderReranker implements Reranker {
   public long warmUp() {
     long start = System.nanoTime();
     String passage = String.join(" ", Collections.nCopies(20, "a passage warms the cross-encoder up."));
-    score("what does warming up do", Collections.nCopies(Math.min(4, config.maxBatchSize()), passage));
+    score("what does warming up do", Collections.nCopies(Math.min(4, config.maxBatchSize()), passage), false);
     return (System.nanoTime() - start) / 1_000_000;
   }
 
@@ -176,7 +176,7 @@ public final class CrossEncoderReranker implements Reranker {
     return tokenizer.maxLength();
   }
 
-  /** Pairs whose passage was truncated since loading. */
+  /** Pairs whose passage was truncated since loading (warm-up excluded). */
   public long truncatedCount() {
     return tokenizer.truncatedCount();
   }
@@ -188,6 +188,10 @@ public final class CrossEncoderReranker implements Reranker {
 
   @Override
   public float[] score(String query, List<String> passages) {
+    return score(query, passages, true);
+  }
+
+  private float[] score(String query, List<String> passages, boolean countTruncations) {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(passages, "passages");
     for (int i = 0; i < passages.size(); i++) {
@@ -202,7 +206,7 @@ public final class CrossEncoderReranker implements Reranker {
     if (Thread.currentThread().isInterrupted()) {
       throw new CancellationException("rerank with " + modelId + " cancelled: the thread is interrupted");
     }
-    Tokens[] tokens = tokenizer.encode(query, passages);
+    Tokens[] tokens = tokenizer.encode(query, passages, countTruncations);
     int[] lengths = Arrays.stream(tokens).mapToInt(Tokens::length).toArray();
     List<int[]> plan = BatchPlanner.plan(lengths, config.maxBatchSize(), config.maxBatchTokens());
     List<Future<float[]>> futures = new ArrayList<>(plan.size());

@@ -1,5 +1,6 @@
 package io.quarry.embeddings.rerank;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedOutputStream;
@@ -10,12 +11,13 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Writes float32 tensors in the safetensors layout (8-byte little-endian header length, JSON
  * header of name -> dtype/shape/data_offsets, then the raw little-endian data), independently of
- * DJL's reader under test. Test fixture.
+ * DJL's reader under test, and reads them back. Test fixture.
  */
 final class Safetensors {
 
@@ -33,6 +35,34 @@ final class Safetensors {
         throw new IllegalArgumentException("shape holds " + n + " values, got " + values.length);
       }
     }
+  }
+
+  /** Reads every F32 tensor of a safetensors file, in header order. */
+  static Map<String, F32> read(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    int headerLength = Math.toIntExact(buf.getLong(0));
+    JsonNode header = new ObjectMapper().readTree(bytes, 8, headerLength);
+    Map<String, F32> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : header.properties()) {
+      JsonNode t = e.getValue();
+      if (e.getKey().equals("__metadata__")) {
+        continue;
+      }
+      if (!"F32".equals(t.path("dtype").asText())) {
+        throw new IOException("tensor " + e.getKey() + " is " + t.path("dtype").asText() + ", not F32");
+      }
+      long[] shape = new long[t.path("shape").size()];
+      for (int i = 0; i < shape.length; i++) {
+        shape[i] = t.path("shape").get(i).asLong();
+      }
+      int begin = t.path("data_offsets").get(0).asInt();
+      int end = t.path("data_offsets").get(1).asInt();
+      float[] values = new float[(end - begin) / 4];
+      buf.slice(8 + headerLength + begin, end - begin).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+      out.put(e.getKey(), new F32(shape, values));
+    }
+    return out;
   }
 
   static void write(Path file, Map<String, F32> tensors) throws IOException {
