@@ -37,7 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Cost per (query, passage) pair of the DJL PyTorch cross-encoder on CPU, for one call of 1, 16 or
- * 64 passages of about 150 words (about 190 tokens a pair), each call one batch. The model is
+ * 64 passages of about 150 words (about 190 tokens a pair); with the default {@code maxBatch} of
+ * 64 each call is one batch. The model is
  * MiniLM-L6 sized (6 layers, hidden 384, 12 heads, the ms-marco-MiniLM-L-6-v2 shape) with random
  * weights: cost does not depend on weight values. The checkpoint ({@code config.json}, {@code
  * model.safetensors}, {@code tokenizer.json}) is written to a temp directory at setup and loaded
@@ -46,7 +47,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * java -cp bench/target/quarry-bench.jar org.openjdk.jmh.Main RerankBenchmark
- * java -cp bench/target/quarry-bench.jar org.openjdk.jmh.Main RerankBenchmark -p workers=2 -p threads=1
+ * java -cp bench/target/quarry-bench.jar org.openjdk.jmh.Main RerankBenchmark -p threads=1,2
+ * java -cp bench/target/quarry-bench.jar org.openjdk.jmh.Main RerankBenchmark -p workers=2 -p maxBatch=8
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -62,8 +64,15 @@ public class RerankBenchmark {
   int workers;
 
   /** PyTorch intra-op threads ({@link RerankerConfig#threads()}). */
-  @Param({"2"})
+  @Param({"1"})
   int threads;
+
+  /**
+   * Most pairs per forward pass ({@link RerankerConfig#maxBatchSize()}). At 64 every call is one
+   * batch; below the call size a call splits into batches that the workers run side by side.
+   */
+  @Param({"64"})
+  int maxBatch;
 
   private Path dir;
   private CrossEncoderReranker reranker;
@@ -75,7 +84,7 @@ public class RerankBenchmark {
     dir = Files.createTempDirectory("rerank-bench");
     writeCheckpoint(dir, new Random(42));
     reranker = CrossEncoderReranker.open(RerankerConfig.of(dir).withDevice(RerankDevice.CPU)
-        .withBatch(64, 1 << 20).withThreads(workers, threads));
+        .withBatch(maxBatch, 1 << 20).withThreads(workers, threads));
     passages = passages(64, 150, new Random(7));
   }
 

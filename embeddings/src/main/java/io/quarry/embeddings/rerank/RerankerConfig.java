@@ -7,9 +7,14 @@ import java.util.Objects;
  * How {@link CrossEncoderReranker} loads and runs a cross-encoder. Immutable; validated on
  * construction, each failure naming the field ("illegal maxLength: 1, must be in 8..8192").
  *
- * <p>The batch defaults come from {@code RerankBenchmark} on the 2-core reference machine (see
- * the README's Reranker section): on CPU the cost per pair barely moves between 4 and 32 pairs a
- * batch, so batches stay small enough that a deadline can cut in between them.
+ * <p>The defaults come from {@code RerankBenchmark} on the 2-core reference machine (a
+ * MiniLM-L6 size model, pairs of about 190 tokens; see the README's Reranker section): one
+ * single-threaded worker per core, batches of at most {@value #DEFAULT_MAX_BATCH_SIZE} pairs.
+ * libtorch's intra-op threads wait for each other at every operation, so two of them sharing two
+ * cores with anything else (a search leg, the encoder, another process) stall: measured with a
+ * neighbour busy on one core, 676 ms a pair at batch 1 and 90 ms at batch 16 with 2 threads,
+ * against 41 and 36 ms with 1. Single-threaded workers do not wait on each other, and batches of 8
+ * split a rerank window across them; the cost per pair barely changes from 8 to 64 a batch.
  *
  * @param model a checkpoint directory ({@code config.json}, {@code model.safetensors}, {@code
  *     tokenizer.json}) or a TorchScript file ({@code .pt}/{@code .ts}/{@code .torchscript}, with
@@ -20,9 +25,11 @@ import java.util.Objects;
  * @param maxBatchSize most pairs per forward pass, in {@code 1..}{@link #MAX_BATCH_SIZE}
  * @param maxBatchTokens most padded tokens ({@code pairs * longest}) per forward pass, in {@code
  *     1..}{@link #MAX_BATCH_TOKENS}; a single pair longer than this still runs alone
- * @param workers batches that run at the same time, in {@code 1..}{@link #MAX_THREADS}
+ * @param workers batches that run at the same time, in {@code 1..}{@link #MAX_THREADS}; default
+ *     one per core
  * @param threads PyTorch intra-op threads (process-wide: libtorch has one setting per process),
- *     in {@code 1..}{@link #MAX_THREADS}; {@code workers * threads} should not exceed the cores
+ *     in {@code 1..}{@link #MAX_THREADS}, default {@value #DEFAULT_THREADS}; {@code workers *
+ *     threads} should not exceed the cores
  */
 public record RerankerConfig(
     Path model,
@@ -40,9 +47,9 @@ public record RerankerConfig(
 
   public static final RerankDevice DEFAULT_DEVICE = RerankDevice.AUTO;
   public static final int DEFAULT_MAX_LENGTH = 512;
-  public static final int DEFAULT_MAX_BATCH_SIZE = 16;
+  public static final int DEFAULT_MAX_BATCH_SIZE = 8;
   public static final int DEFAULT_MAX_BATCH_TOKENS = 8192;
-  public static final int DEFAULT_WORKERS = 1;
+  public static final int DEFAULT_THREADS = 1;
 
   public RerankerConfig {
     Objects.requireNonNull(model, "model");
@@ -58,11 +65,11 @@ public record RerankerConfig(
   /** Every default for the model at {@code model}. */
   public static RerankerConfig of(Path model) {
     return new RerankerConfig(model, DEFAULT_DEVICE, DEFAULT_MAX_LENGTH, DEFAULT_MAX_BATCH_SIZE,
-        DEFAULT_MAX_BATCH_TOKENS, DEFAULT_WORKERS, defaultThreads());
+        DEFAULT_MAX_BATCH_TOKENS, defaultWorkers(), DEFAULT_THREADS);
   }
 
-  /** Cores available to this JVM, at least 1: the default intra-op threads. */
-  public static int defaultThreads() {
+  /** Cores available to this JVM, at least 1: the default number of workers. */
+  public static int defaultWorkers() {
     return Math.max(1, Runtime.getRuntime().availableProcessors());
   }
 

@@ -20,8 +20,8 @@ class RerankerConfigTest {
     assertEquals(RerankerConfig.DEFAULT_MAX_LENGTH, c.maxLength());
     assertEquals(RerankerConfig.DEFAULT_MAX_BATCH_SIZE, c.maxBatchSize());
     assertEquals(RerankerConfig.DEFAULT_MAX_BATCH_TOKENS, c.maxBatchTokens());
-    assertEquals(RerankerConfig.DEFAULT_WORKERS, c.workers());
-    assertEquals(RerankerConfig.defaultThreads(), c.threads());
+    assertEquals(RerankerConfig.defaultWorkers(), c.workers());
+    assertEquals(RerankerConfig.DEFAULT_THREADS, c.threads());
   }
 
   @ParameterizedTest(name = "{0}={1}")
