@@ -38,12 +38,12 @@ import org.slf4j.LoggerFactory;
  * gives an empty array. If the calling thread is interrupted while waiting, the batches not yet
  * started are dropped and {@link CancellationException} is thrown (the interrupt flag stays set).
  *
- * <p>Cost: loading reads the whole checkpoint (about 90 MB and a fraction of a second for a
- * MiniLM-L6 size model) and, the first time on a machine, unpacks libtorch (about 430 MB) into
- * {@code ~/.djl.ai} or {@code DJL_CACHE_DIR}. {@link #open} runs one warm-up batch. On CPU a
- * MiniLM-L6 size cross-encoder costs tens of milliseconds per pair of about 200 tokens (the
- * README's Reranker section has the measured numbers); cost grows with layers, hidden size and
- * roughly quadratically with pair length.
+ * <p>Cost: loading reads the whole checkpoint (about 90 MB and half a second for a MiniLM-L6 size
+ * model) and, the first time on a machine, unpacks libtorch (432 MB, about 2 s) into {@code
+ * ~/.djl.ai} or {@code DJL_CACHE_DIR}. {@link #open} runs one warm-up batch. On CPU a MiniLM-L6
+ * size cross-encoder costs about 36-42 ms of one core per pair of about 190 tokens (README,
+ * Reranker section); cost grows with layers and hidden size, and faster than linearly with pair
+ * length.
  *
  * <p>Thread-safe. Batches are sorted by length ({@link BatchPlanner}) and run on a fixed pool of
  * {@link RerankerConfig#workers()} threads shared by every caller, so inference never uses more
@@ -93,30 +93,28 @@ public final class CrossEncoderReranker implements Reranker {
     }
     ScoringModel model = null;
     PairTokenizer tokenizer = null;
+    CrossEncoderReranker reranker = null;
     try {
-      Engine engine = Engine.getEngine(ENGINE);
-      Device device = Devices.resolve(config.device(), engine.getGpuCount());
-      JniUtils.setNumThreads(config.threads());
-      if (Files.isDirectory(path)) {
-        model = SafetensorsModel.load(path, device);
-      } else if (Files.isRegularFile(path)) {
-        model = TorchScriptModel.load(path, device);
-      } else {
+      boolean directory = Files.isDirectory(path);
+      if (!directory && !Files.isRegularFile(path)) {
         throw new IOException("illegal model: " + path + " does not exist; must be a checkpoint directory"
             + " (config.json, model.safetensors, tokenizer.json) or a TorchScript file");
       }
-      Path tokenizerJson = (Files.isDirectory(path) ? path : path.toAbsolutePath().getParent()).resolve(TOKENIZER_FILE);
+      Path tokenizerJson = (directory ? path : path.getParent()).resolve(TOKENIZER_FILE);
       if (!Files.isRegularFile(tokenizerJson)) {
         throw new IOException("no " + TOKENIZER_FILE + " at " + tokenizerJson);
       }
+      Engine engine = Engine.getEngine(ENGINE);
+      Device device = Devices.resolve(config.device(), engine.getGpuCount());
+      JniUtils.setNumThreads(config.threads());
+      model = directory ? SafetensorsModel.load(path, device) : TorchScriptModel.load(path, device);
       int maxLength = Math.min(config.maxLength(), model.maxTokens());
       if (maxLength < config.maxLength()) {
         LOG.warn("rerank max length {} lowered to {}: the model has no positions beyond that",
             config.maxLength(), maxLength);
       }
       tokenizer = new PairTokenizer(Files.readAllBytes(tokenizerJson), maxLength);
-      CrossEncoderReranker reranker =
-          new CrossEncoderReranker(modelId(path), config, device, model, tokenizer);
+      reranker = new CrossEncoderReranker(modelId(path), config, device, model, tokenizer);
       long loaded = System.nanoTime();
       long warm = reranker.warmUp();
       LOG.info("reranker {} ({}) on {} loaded in {} ms, warmed in {} ms: max length {}, batches of {} pairs /"
@@ -125,11 +123,15 @@ public final class CrossEncoderReranker implements Reranker {
           maxLength, config.maxBatchSize(), config.maxBatchTokens(), config.workers(), config.threads());
       return reranker;
     } catch (IOException | RuntimeException e) {
-      if (tokenizer != null) {
-        tokenizer.close();
-      }
-      if (model != null) {
-        model.close();
+      if (reranker != null) {
+        reranker.close();
+      } else {
+        if (tokenizer != null) {
+          tokenizer.close();
+        }
+        if (model != null) {
+          model.close();
+        }
       }
       throw new EmbeddingException("cannot load reranker from " + path + ": " + e.getMessage(), e);
     }

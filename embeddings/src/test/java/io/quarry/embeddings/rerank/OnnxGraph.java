@@ -33,13 +33,13 @@ final class OnnxGraph {
 
   static OnnxGraph parse(byte[] model) throws IOException {
     OnnxGraph g = new OnnxGraph();
-    Reader model_ = new Reader(ByteBuffer.wrap(model));
-    while (model_.more()) {
-      int tag = model_.tag();
+    Reader reader = new Reader(ByteBuffer.wrap(model));
+    while (reader.more()) {
+      int tag = reader.tag();
       if (tag >>> 3 == 7 && (tag & 7) == 2) {
-        g.readGraph(model_.message());
+        g.readGraph(reader.message());
       } else {
-        model_.skip(tag);
+        reader.skip(tag);
       }
     }
     if (g.nodes.isEmpty()) {

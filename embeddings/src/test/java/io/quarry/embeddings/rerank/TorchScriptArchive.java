@@ -250,7 +250,7 @@ final class TorchScriptArchive {
     }
   }
 
-  /** For symmetry with the other fixtures: writes {@code tokenizer.json} beside the archive. */
+  /** Copies the checkpoint's {@code tokenizer.json} beside the archive, where the reranker looks. */
   static void copyTokenizer(Path checkpoint, Path file) throws IOException {
     try (OutputStream out = Files.newOutputStream(file.resolveSibling(CrossEncoderReranker.TOKENIZER_FILE))) {
       Files.copy(checkpoint.resolve(CrossEncoderReranker.TOKENIZER_FILE), out);
