@@ -9,12 +9,12 @@ import java.util.Objects;
  *
  * <p>The defaults come from {@code RerankBenchmark} on the 2-core reference machine (a
  * MiniLM-L6 size model, pairs of about 190 tokens; see the README's Reranker section): one
- * single-threaded worker per core, batches of at most {@value #DEFAULT_MAX_BATCH_SIZE} pairs.
- * libtorch's intra-op threads wait for each other at every operation, so two of them sharing two
- * cores with anything else (a search leg, the encoder, another process) stall: measured with a
- * neighbour busy on one core, 676 ms a pair at batch 1 and 90 ms at batch 16 with 2 threads,
- * against 41 and 36 ms with 1. Single-threaded workers do not wait on each other, and batches of 8
- * split a rerank window across them; the cost per pair barely changes from 8 to 64 a batch.
+ * single-threaded worker per core, batches of at most {@value #DEFAULT_MAX_BATCH_SIZE} pairs, which
+ * scored 16 or 64 pairs at 17.7 ms a pair on idle cores, against 32 ms for one worker with 2
+ * threads running the 64 as one batch. libtorch's intra-op threads wait for each other at every
+ * operation, so two of them sharing two cores with anything else (a search leg, the encoder,
+ * another process) stall: with a neighbour busy on one core they took 676 ms a pair at batch 1 and
+ * 90 ms at batch 16, against 42 and 37 ms for the default.
  *
  * @param model a checkpoint directory ({@code config.json}, {@code model.safetensors}, {@code
  *     tokenizer.json}) or a TorchScript file ({@code .pt}/{@code .ts}/{@code .torchscript}, with
