@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe: the native tokenizer is immutable once configured. Cost: tens of microseconds per
  * short text, a small fraction of inference.
  */
-final class BertTokenizer implements AutoCloseable {
+public final class BertTokenizer implements AutoCloseable {
 
   private final HuggingFaceTokenizer tokenizer;
   private final long padId;
@@ -75,7 +75,7 @@ final class BertTokenizer implements AutoCloseable {
    * mask, but an int8 model's dynamic activation scales see padded positions too, so use the real
    * one.
    */
-  static long padId(byte[] tokenizerJson) throws IOException {
+  public static long padId(byte[] tokenizerJson) throws IOException {
     JsonNode root = new ObjectMapper().readTree(tokenizerJson);
     JsonNode padding = root.path("padding");
     if (padding.has("pad_id")) {

@@ -11,26 +11,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A fixed pool of inference threads whose queue serves urgent tasks (queries) before normal ones
+ * A fixed pool of inference threads (ONNX Runtime encoders and the PyTorch reranker) whose queue serves urgent tasks (queries) before normal ones
  * (passage batches), each kind in arrival order. Without this, a query arriving during a large
  * ingest would wait behind every queued passage batch; with it, it waits for at most the batches
  * already running.
  *
  * <p>Thread-safe. Cost: one priority-queue insertion per task, O(log queued).
  */
-final class InferencePool implements AutoCloseable {
+public final class InferencePool implements AutoCloseable {
 
   private static final AtomicInteger POOLS = new AtomicInteger();
 
   private final ThreadPoolExecutor executor;
   private final AtomicLong sequence = new AtomicLong();
 
-  InferencePool(int workers, String name) {
+  /**
+   * Starts {@code workers} daemon threads named after {@code name}.
+   *
+   * @param workers threads, at least 1
+   * @param name a short label for the thread names, e.g. the model id
+   */
+  public InferencePool(int workers, String name) {
     int pool = POOLS.incrementAndGet();
     AtomicInteger n = new AtomicInteger();
     this.executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.SECONDS, new PriorityBlockingQueue<>(),
         r -> {
-          Thread t = new Thread(r, "quarry-onnx-" + pool + "-" + n.incrementAndGet() + "-" + name);
+          Thread t = new Thread(r, "quarry-inference-" + pool + "-" + n.incrementAndGet() + "-" + name);
           t.setDaemon(true);
           return t;
         });
@@ -42,7 +48,7 @@ final class InferencePool implements AutoCloseable {
    * @param urgent true to run before every queued non-urgent task
    * @throws RejectedExecutionException after {@link #close()}
    */
-  <T> Future<T> submit(Callable<T> task, boolean urgent) {
+  public <T> Future<T> submit(Callable<T> task, boolean urgent) {
     Task<T> t = new Task<>(task, urgent ? 0 : 1, sequence.getAndIncrement());
     executor.execute(t);
     return t;
