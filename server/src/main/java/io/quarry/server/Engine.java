@@ -8,6 +8,7 @@ import io.quarry.core.index.QuarryIndex;
 import io.quarry.core.search.SearchService;
 import io.quarry.core.search.SearchRequest;
 import io.quarry.core.search.SearchResponse;
+import io.quarry.core.spi.Reranker;
 import io.quarry.core.spi.TextEncoder;
 import java.io.Closeable;
 import java.io.IOException;
@@ -34,12 +35,14 @@ public final class Engine implements Closeable {
   private final Indexer indexer;
   private final SearchService search;
   private final TextEncoder encoder;
+  private final Reranker reranker;
   private final Set<String> legs;
   private final ExecutorService executor;
   private final ScheduledExecutorService timers;
 
   Engine(QuarryIndex index, Indexer indexer, SearchService search, TextEncoder encoder,
-      Set<String> legs, ExecutorService executor, ScheduledExecutorService timers) {
+      Reranker reranker, Set<String> legs, ExecutorService executor, ScheduledExecutorService timers) {
+    this.reranker = reranker;
     this.index = index;
     this.indexer = indexer;
     this.search = search;
@@ -141,6 +144,16 @@ public final class Engine implements Closeable {
     }
   }
 
+  /** The cross-encoder, or null when none is configured. */
+  public Reranker reranker() {
+    return reranker;
+  }
+
+  /** Whether deep search is on. */
+  public boolean deepEnabled() {
+    return search.deepEnabled();
+  }
+
   /** The query/passage encoder, or null for a BM25-only engine. */
   public TextEncoder encoder() {
     return encoder;
@@ -160,6 +173,9 @@ public final class Engine implements Closeable {
     } finally {
       if (encoder != null) {
         encoder.close();
+      }
+      if (reranker != null) {
+        reranker.close();
       }
     }
   }

@@ -15,6 +15,7 @@ import io.quarry.core.search.VectorLeg;
 import io.quarry.core.spi.TextEncoder;
 import io.quarry.embeddings.EmbeddingModels;
 import io.quarry.embeddings.cache.CachingEncoder;
+import io.quarry.embeddings.rerank.CrossEncoderReranker;
 import io.quarry.server.config.QuarryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,12 +69,14 @@ public final class Wiring {
         return t;
       });
       SearchPipeline pipeline = new SearchPipeline(index, encoder, legs, config.search(), executor);
+      CrossEncoderReranker reranker = config.deepEnabled() && config.reranker() != null
+          ? CrossEncoderReranker.open(config.reranker()) : null;
       DeepSearch deep = config.deepEnabled()
           ? new DeepSearch(index, encoder, legs, extraDeepLegs, config.search(), config.deep(),
-              new DagExecutor(executor, timers), null, 0)
+              new DagExecutor(executor, timers), reranker, reranker == null ? 0 : msPerPair(reranker))
           : null;
       Engine engine = new Engine(index, new Indexer(index, encoder), new SearchService(pipeline, deep),
-          encoder, names, executor, timers);
+          encoder, reranker, names, executor, timers);
       warm(engine);
       LOG.info("engine ready in {} ms: {} documents, model {}", (System.nanoTime() - start) / 1_000_000,
           index.stats().documents(), encoder == null ? "none (BM25 only)" : encoder.modelId());
@@ -109,6 +112,24 @@ public final class Wiring {
       throw new IllegalStateException(e.getMessage() + ": another Quarry process (a running server?)"
           + " uses this data directory; stop it, or send the documents to it with POST /v1/documents", e);
     }
+  }
+
+  /**
+   * What one pair costs on this machine, measured once at start-up on passages of about 150
+   * words: it seeds the deep path's rerank-window cap before any query has been reranked.
+   */
+  private static double msPerPair(CrossEncoderReranker reranker) {
+    String passage = "word ".repeat(150);
+    List<String> pairs = java.util.Collections.nCopies(4, passage);
+    double ms = Double.MAX_VALUE;
+    for (int i = 0; i < 3; i++) { // the first calls on a new shape are several times slower
+      long t = System.nanoTime();
+      reranker.score("how much does reranking cost on this machine", pairs);
+      ms = Math.min(ms, (System.nanoTime() - t) / 1e6 / pairs.size());
+    }
+    LOG.info("reranker {} on {}: {} ms a pair at start-up", reranker.modelId(), reranker.device(),
+        String.format(java.util.Locale.ROOT, "%.1f", ms));
+    return ms;
   }
 
   /** One search through every stage, so the first real query pays no class loading or JIT start. */

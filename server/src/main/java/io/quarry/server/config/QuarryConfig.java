@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * @param search how searches run
  * @param deepEnabled whether deep search (and auto routing to it) is on
  * @param deep how deep search runs
+ * @param reranker the cross-encoder's configuration, or null when no model is configured
  * @param settings the raw keys, for logging and run records
  */
 public record QuarryConfig(
@@ -27,6 +28,7 @@ public record QuarryConfig(
     SearchSettings search,
     boolean deepEnabled,
     DeepSettings deep,
+    io.quarry.embeddings.rerank.RerankerConfig reranker,
     Settings settings) {
 
   private static final Logger LOG = LoggerFactory.getLogger(QuarryConfig.class);
@@ -47,6 +49,7 @@ public record QuarryConfig(
         SearchConfig.from(s),
         s.bool("deep.enabled", true),
         DeepConfig.from(s),
+        RerankConfig.from(s),
         s);
     for (String unknown : s.checkAllUsed()) {
       LOG.warn("environment variable {} looks like Quarry configuration but matches no key", unknown);

@@ -45,6 +45,9 @@ public final class SystemRoutes {
     out.put("embedding_model", s.embeddingModel());
     out.put("dimension", s.dimension());
     out.put("legs", engine.legs());
+    out.put("deep", engine.deepEnabled());
+    out.put("reranker", engine.reranker() == null ? null
+        : Map.of("model", engine.reranker().modelId(), "device", engine.reranker().device()));
     out.put("status", "ok");
     ctx.json(out);
   }

@@ -1,0 +1,19 @@
+package io.quarry.embeddings.rerank;
+
+import java.nio.file.Path;
+
+/**
+ * Public entry to the reranker test fixtures, for other modules' end-to-end tests (the server's
+ * API tests): a real cross-encoder checkpoint directory, all-MiniLM-L6-v2's encoder converted
+ * from its ONNX export with a seeded classification head. Its scores are deterministic but carry
+ * no relevance signal (no trained cross-encoder can be downloaded here). Test fixture.
+ */
+public final class RerankerFixtures {
+
+  private RerankerFixtures() {}
+
+  /** The checkpoint directory ({@code config.json}, {@code model.safetensors}, {@code tokenizer.json}). */
+  public static Path miniLmCrossEncoder() {
+    return OnnxCheckpoints.checkpoint(OnnxCheckpoints.Source.MINILM);
+  }
+}
