@@ -132,8 +132,16 @@ public final class Wiring {
     return ms;
   }
 
-  /** One search through every stage, so the first real query pays no class loading or JIT start. */
+  /**
+   * A few searches through every stage of both paths, so the first real queries pay no class
+   * loading and less JIT compiling (the deep path's DAG, variants and second hop included).
+   */
   private static void warm(Engine engine) {
-    engine.search(SearchRequest.of("warm up the search pipeline", 10, SearchMode.FAST));
+    for (int i = 0; i < 3; i++) {
+      engine.search(SearchRequest.of("warm up the search pipeline", 10, SearchMode.FAST));
+      if (engine.deepEnabled()) {
+        engine.search(SearchRequest.of("Are Warm Up and Start Up both stages of the Quarry server?", 10, SearchMode.DEEP));
+      }
+    }
   }
 }

@@ -38,6 +38,10 @@ final class RunCommand implements Callable<Integer> {
       description = "any of bm25, vector, graph, fast, deep, auto (default: ${DEFAULT-VALUE})")
   List<String> modes = new ArrayList<>();
 
+  @Option(names = "--warmup", defaultValue = "10",
+      description = "queries run untimed before each set and mode is measured (default: ${DEFAULT-VALUE})")
+  int warmup;
+
   @Option(names = "--max-queries", defaultValue = "0",
       description = "run only the first N queries of each set (default: all)")
   int maxQueries;
@@ -91,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
     Runner.Options options;
     try {
       options = new Runner.Options(s.name(), s.select(sets), parsedModes, maxQueries, out,
-          history, settings);
+          history, settings, warmup);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -66,9 +66,17 @@ public final class Runner {
    * @param out the {@code run.json} path
    * @param history the history directory, or null to keep no history copy
    * @param settings the {@code --set key=value} pairs; keys must not start with {@code bench.}
+   * @param warmup queries run untimed before each set and mode is measured (the first ones of the
+   *     set), so latency percentiles describe a warm engine, not the JIT compiling it
    */
   public record Options(String suite, List<SuiteSet> sets, List<BenchMode> modes, int maxQueries,
-      Path out, Path history, Map<String, String> settings) {
+      Path out, Path history, Map<String, String> settings, int warmup) {
+
+    /** Options without a warm-up. */
+    public Options(String suite, List<SuiteSet> sets, List<BenchMode> modes, int maxQueries,
+        Path out, Path history, Map<String, String> settings) {
+      this(suite, sets, modes, maxQueries, out, history, settings, 0);
+    }
 
     public Options {
       Objects.requireNonNull(suite, "suite");
@@ -78,6 +86,9 @@ public final class Runner {
       settings = Map.copyOf(settings);
       if (sets.isEmpty() || modes.isEmpty()) {
         throw new IllegalArgumentException("illegal run: needs at least one set and one mode");
+      }
+      if (warmup < 0 || warmup > 10_000) {
+        throw new IllegalArgumentException("illegal warmup: " + warmup + ", must be in 0..10000");
       }
       if (maxQueries < 0) {
         throw new IllegalArgumentException("illegal max-queries: " + maxQueries
@@ -132,7 +143,7 @@ public final class Runner {
       index.add(IndexRow.of(set.name(), stats));
       skipped.put(set.name(), data.skipped());
       for (BenchMode mode : options.modes()) {
-        List<QueryOutcome> outcomes = runQueries(data, mode);
+        List<QueryOutcome> outcomes = runQueries(data, mode, options.warmup());
         Path trec = trecFile(options.out(), set.name(), mode);
         TrecRunWriter.write(trec, outcomes.stream()
             .map(o -> new SimpleImmutableEntry<>(o.query().id(), o.hits())).toList(),
@@ -155,8 +166,11 @@ public final class Runner {
     return out.resolveSibling(stem + "." + set + "." + mode.wireName() + ".trec");
   }
 
-  private List<QueryOutcome> runQueries(SetData data, BenchMode mode) throws IOException {
+  private List<QueryOutcome> runQueries(SetData data, BenchMode mode, int warmup) throws IOException {
     String label = data.set().name() + "/" + mode.wireName();
+    for (BenchQuery q : data.queries().subList(0, Math.min(warmup, data.queries().size()))) {
+      backend.search(BackendQuery.of(q, mode)); // untimed: results and latency are discarded
+    }
     List<QueryOutcome> outcomes = new ArrayList<>(data.queries().size());
     double totalMs = 0;
     for (BenchQuery q : data.queries()) {
@@ -201,6 +215,7 @@ public final class Runner {
         .collect(Collectors.joining(",")));
     s.put(OWN_SETTINGS_PREFIX + "sets", options.sets().stream().map(SuiteSet::name)
         .collect(Collectors.joining(",")));
+    s.put(OWN_SETTINGS_PREFIX + "warmup", Integer.toString(options.warmup()));
     if (options.maxQueries() > 0) {
       s.put(OWN_SETTINGS_PREFIX + "max_queries", Integer.toString(options.maxQueries()));
     }

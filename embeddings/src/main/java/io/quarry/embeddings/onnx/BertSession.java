@@ -73,6 +73,11 @@ final class BertSession implements AutoCloseable {
    * @return one unit-length vector per text, in batch order
    */
   float[][] run(List<Tokens> batch, long padId, Pooling pooling) throws OrtException {
+    return run(batch, padId, pooling, null);
+  }
+
+  /** The same, stoppable through {@code options} (null for none). */
+  float[][] run(List<Tokens> batch, long padId, Pooling pooling, OrtSession.RunOptions options) throws OrtException {
     int rows = batch.size();
     int seqLen = 0;
     for (Tokens t : batch) {
@@ -96,7 +101,8 @@ final class BertSession implements AutoCloseable {
       if (wantsTokenTypes) {
         in.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
       }
-      try (OrtSession.Result result = session.run(in, Set.of(output))) {
+      try (OrtSession.Result result = options == null
+          ? session.run(in, Set.of(output)) : session.run(in, Set.of(output), options)) {
         OnnxValue value = result.get(output).orElseThrow();
         FloatBuffer hidden = ((OnnxTensor) value).getFloatBuffer();
         float[][] out = new float[rows][];

@@ -97,7 +97,30 @@ public final class OnnxBertEncoder implements TextEncoder {
     Objects.requireNonNull(query, "query");
     ensureOpen();
     Tokens tokens = tokenizer.encode(spec.queryPrefix() + query);
-    return await(List.of(submit(List.of(tokens), true))).get(0)[0];
+    RunControl control;
+    try {
+      control = new RunControl();
+    } catch (OrtException e) {
+      throw new EmbeddingException("cannot create run options for " + spec.modelId(), e);
+    }
+    Future<float[][]> future;
+    try {
+      future = workers.submit(() -> {
+        try (control) {
+          return session.run(List.of(tokens), tokenizer.padId(), spec.pooling(), control.options());
+        }
+      }, true);
+    } catch (RejectedExecutionException e) {
+      control.close();
+      throw new IllegalStateException("encoder " + spec.modelId() + " is closed", e);
+    }
+    try {
+      return await(List.of(future)).get(0)[0];
+    } catch (EmbeddingException e) {
+      // the caller gave up (a deadline): stop the run so it frees its core now
+      control.terminate();
+      throw e;
+    }
   }
 
   @Override

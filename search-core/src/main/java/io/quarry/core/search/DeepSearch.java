@@ -125,13 +125,16 @@ public final class DeepSearch {
       runningExtra.forEach(plan::addExtraLeg);
       plan.addFuse(rrf, fuseLimit);
       if (rerank != null && rerankOn) {
-        plan.addRerank(rerank, deadline);
+        plan.addRerank(rerank, deadline - reserveNanos(budget));
       } else {
         dropped.add(new DroppedLeg(DeepPlan.RERANK, rerank == null ? "no reranker configured" : SearchPipeline.DISABLED));
       }
       double planMs = ms(start);
-      // 2 + 3. fan out, fuse, rerank: all under the deadline
-      DagResult run = executor.run(plan.build(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      // 2 + 3. fan out, fuse, rerank: all under the deadline, less a reserve for the finishing
+      // work (merging, hydrating), which must still fit when late legs were just cancelled.
+      long reserve = reserveNanos(budget);
+      DagResult run = executor.run(plan.build(),
+          Duration.ofNanos(Math.max(0, deadline - reserve - System.nanoTime())));
       List<FusedHit> ranked = finalOrder(run, dropped);
       // 4. hydrate
       long t = System.nanoTime();
@@ -157,6 +160,11 @@ public final class DeepSearch {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** 5% of the budget, at least 5 ms (GC and JIT pauses on small machines) and at most 50 ms. */
+  static long reserveNanos(Duration budget) {
+    return Math.min(50_000_000L, Math.max(5_000_000L, budget.toNanos() / 20));
   }
 
   private Duration budget(DeepOptions options) {
