@@ -140,7 +140,9 @@ public final class Wiring {
     for (int i = 0; i < 3; i++) {
       engine.search(SearchRequest.of("warm up the search pipeline", 10, SearchMode.FAST));
       if (engine.deepEnabled()) {
-        engine.search(SearchRequest.of("Are Warm Up and Start Up both stages of the Quarry server?", 10, SearchMode.DEEP));
+        // only the built-in legs: an extra leg may be slow or have side effects
+        engine.search(SearchRequest.of("Are Warm Up and Start Up both stages of the Quarry server?", 10,
+            SearchMode.DEEP).withLegs(Set.of(Bm25Leg.NAME, VectorLeg.NAME)));
       }
     }
   }
