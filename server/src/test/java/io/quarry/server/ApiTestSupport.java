@@ -39,7 +39,18 @@ final class ApiTestSupport implements AutoCloseable {
     this.base = "http://127.0.0.1:" + app.port();
   }
 
-  record Reply(int status, String contentType, JsonNode json) {}
+  record Reply(int status, String contentType, JsonNode json) {
+
+    /** The {@code dropped} entry naming {@code leg}, or null. */
+    JsonNode dropped(String leg) {
+      for (JsonNode d : json.get("dropped")) {
+        if (d.get("leg").asText().equals(leg)) {
+          return d;
+        }
+      }
+      return null;
+    }
+  }
 
   Reply send(String method, String path, String body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))

@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarry.core.fusion.RankedList;
-import io.quarry.core.search.LegInput;
-import io.quarry.core.search.RetrievalLeg;
+import io.quarry.core.testing.TestLeg;
 import io.quarry.server.ApiTestSupport.Reply;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,43 +28,11 @@ class DeepApiTest {
 
   @TempDir static Path data;
   private ApiTestSupport api;
-  private final AtomicInteger flakyCalls = new AtomicInteger();
-
-  /** A leg that sleeps, then fails the first {@code failures} calls with an I/O error. */
-  private static RetrievalLeg leg(String name, long sleepMs, int failures, AtomicInteger calls) {
-    return new RetrievalLeg() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public boolean needsQueryVector() {
-        return false;
-      }
-
-      @Override
-      public RankedList search(LegInput input) throws IOException {
-        try {
-          Thread.sleep(sleepMs);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted");
-        }
-        if (calls.incrementAndGet() <= failures) {
-          throw new IOException(name + " is down");
-        }
-        return new RankedList(name, List.of());
-      }
-    };
-  }
 
   @BeforeAll
   void start() throws Exception {
     api = new ApiTestSupport(data, Map.of(), List.of(
-        leg("slow", 10_000, 0, new AtomicInteger()),
-        leg("broken", 0, Integer.MAX_VALUE, new AtomicInteger()),
-        leg("flaky", 0, 1, flakyCalls)));
+        TestLeg.slow("slow"), TestLeg.broken("broken"), TestLeg.flaky("flaky")));
     assertEquals(200, api.post("/v1/documents", ApiTest.DOCS).status());
   }
 
@@ -87,15 +51,6 @@ class DeepApiTest {
     return legs;
   }
 
-  private static JsonNode dropped(Reply r, String leg) {
-    for (JsonNode d : r.json().get("dropped")) {
-      if (d.get("leg").asText().equals(leg)) {
-        return d;
-      }
-    }
-    return null;
-  }
-
   @Test
   void should_search_comparison_pairs_and_the_second_hop() throws Exception {
     Reply r = deep("\"query\": \"Are Aspirin and Statins both used against heart attacks?\", \"legs\": [\"bm25\", \"vector\"]");
@@ -109,7 +64,7 @@ class DeepApiTest {
     explain.get("trace").forEach(n -> nodes.add(n.get("node").asText()));
     assertTrue(nodes.containsAll(Set.of("embed", "bm25", "vector", "embed:pair1", "combine:original", "hop2", "fuse")), nodes.toString());
     assertFalse(r.json().get("partial").asBoolean());
-    assertEquals("no reranker configured", dropped(r, "rerank").get("reason").asText());
+    assertEquals("no reranker configured", r.dropped("rerank").get("reason").asText());
     for (String stage : List.of("plan", "embed", "legs", "fuse", "hydrate", "total")) {
       assertTrue(r.json().get("timings_ms").has(stage), stage);
     }
@@ -125,7 +80,7 @@ class DeepApiTest {
     assertTrue(serverMs <= 330, "server took " + serverMs + " ms for a 300 ms deadline");
     assertTrue(clientMs < 450, "the call took " + clientMs + " ms");
     assertTrue(r.json().get("partial").asBoolean());
-    assertEquals("timeout (deadline)", dropped(r, "slow").get("reason").asText());
+    assertEquals("timeout (deadline)", r.dropped("slow").get("reason").asText());
     assertEquals("aspirin-heart", r.json().get("hits").get(0).get("id").asText());
   }
 
@@ -133,7 +88,7 @@ class DeepApiTest {
   void should_return_the_other_legs_results_when_one_fails() throws Exception {
     Reply r = deep("\"query\": \"statins cholesterol\", \"legs\": [\"bm25\", \"vector\", \"broken\"]");
     assertTrue(r.json().get("partial").asBoolean());
-    assertEquals("error (IOException: broken is down)", dropped(r, "broken").get("reason").asText());
+    assertEquals("error (IOException: broken is down)", r.dropped("broken").get("reason").asText());
     assertEquals("statins", r.json().get("hits").get(0).get("id").asText());
   }
 
@@ -159,7 +114,7 @@ class DeepApiTest {
     assertEquals(Set.of("bm25", "vector"), legsOnHits(r));
     assertEquals(1, r.json().get("explain").get("variants").size());
     // without a reranker configured that is the reason, whatever the request says
-    assertEquals("no reranker configured", dropped(r, "rerank").get("reason").asText());
+    assertEquals("no reranker configured", r.dropped("rerank").get("reason").asText());
   }
 
   @Test

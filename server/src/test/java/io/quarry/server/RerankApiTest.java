@@ -41,15 +41,6 @@ class RerankApiTest {
     api.close();
   }
 
-  private static JsonNode dropped(Reply r, String leg) {
-    for (JsonNode d : r.json().get("dropped")) {
-      if (d.get("leg").asText().equals(leg)) {
-        return d;
-      }
-    }
-    return null;
-  }
-
   @Test
   void should_report_the_reranker_and_its_device() throws Exception {
     JsonNode reranker = api.get("/v1/stats").json().get("reranker");
@@ -61,7 +52,7 @@ class RerankApiTest {
   void should_rerank_the_window_of_the_fused_list() throws Exception {
     Reply r = api.post("/v1/search", "{\"query\": \"aspirin heart attack risk\", \"mode\": \"deep\", \"k\": 6}");
     assertEquals(200, r.status(), String.valueOf(r.json()));
-    assertNull(dropped(r, "rerank"), r.json().get("dropped").toString());
+    assertNull(r.dropped("rerank"), r.json().get("dropped").toString());
     assertFalse(r.json().get("partial").asBoolean());
     assertTrue(r.json().get("timings_ms").has("rerank"));
     int reranked = 0;
@@ -80,14 +71,14 @@ class RerankApiTest {
   @Test
   void should_skip_reranking_when_the_request_says_so() throws Exception {
     Reply r = api.post("/v1/search", "{\"query\": \"aspirin\", \"mode\": \"deep\", \"rerank\": false}");
-    assertEquals("disabled", dropped(r, "rerank").get("reason").asText());
+    assertEquals("disabled", r.dropped("rerank").get("reason").asText());
     assertFalse(r.json().get("partial").asBoolean());
   }
 
   @Test
   void should_keep_the_fused_order_when_the_deadline_leaves_no_time_to_rerank() throws Exception {
     Reply r = api.post("/v1/search", "{\"query\": \"aspirin heart attack risk\", \"mode\": \"deep\", \"deadline_ms\": 15, \"legs\": [\"bm25\"]}");
-    JsonNode d = dropped(r, "rerank");
+    JsonNode d = r.dropped("rerank");
     assertTrue(d.get("reason").asText().endsWith("fused order kept"), d.toString());
     assertTrue(r.json().get("partial").asBoolean());
     r.json().get("hits").forEach(h -> assertFalse(h.get("legs").has("rerank")));

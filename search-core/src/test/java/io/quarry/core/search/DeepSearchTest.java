@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarry.core.dag.DagExecutor;
 import io.quarry.core.dag.NodeStatus;
 import io.quarry.core.dag.NodeTrace;
-import io.quarry.core.fusion.RankedList;
 import io.quarry.core.index.IndexSettings;
 import io.quarry.core.index.Indexer;
 import io.quarry.core.index.QuarryIndex;
@@ -17,7 +16,7 @@ import io.quarry.core.spi.Reranker;
 import io.quarry.core.testing.HashingEncoder;
 import io.quarry.core.testing.OverlapReranker;
 import io.quarry.core.testing.TestCorpus;
-import java.io.IOException;
+import io.quarry.core.testing.TestLeg;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -27,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,36 +66,6 @@ class DeepSearchTest {
     return new SearchRequest(q, 5, SearchMode.DEEP, Filters.NONE, Set.of(), true, false, options);
   }
 
-  /** A leg over the original text that sleeps, fails, or fails once, as told. */
-  private static RetrievalLeg leg(String name, long sleepMs, int failures) {
-    AtomicInteger calls = new AtomicInteger();
-    return new RetrievalLeg() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public boolean needsQueryVector() {
-        return false;
-      }
-
-      @Override
-      public RankedList search(LegInput input) throws IOException {
-        if (calls.incrementAndGet() <= failures) {
-          throw new IOException(name + " is down");
-        }
-        try {
-          Thread.sleep(sleepMs);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted");
-        }
-        return new RankedList(name, List.of());
-      }
-    };
-  }
-
   @Test
   void should_search_variants_and_report_every_leg_of_a_hit() {
     SearchResponse r = deep(List.of(), null, Duration.ofSeconds(5))
@@ -116,7 +84,7 @@ class DeepSearchTest {
 
   @Test
   void should_answer_within_the_deadline_when_a_leg_sleeps_past_it() {
-    DeepSearch d = deep(List.of(leg("slow", 10_000, 0)), null, Duration.ofMillis(300));
+    DeepSearch d = deep(List.of(TestLeg.slow("slow")), null, Duration.ofMillis(300));
     d.search(request("aspirin", DeepOptions.DEFAULT)); // warm the JIT so the timing below is the executor's
     long t = System.nanoTime();
     SearchResponse r = d.search(request("aspirin heart attack", DeepOptions.DEFAULT));
@@ -129,7 +97,7 @@ class DeepSearchTest {
 
   @Test
   void should_fuse_the_other_legs_when_one_fails() {
-    SearchResponse r = deep(List.of(leg("broken", 0, 100)), null, Duration.ofSeconds(5))
+    SearchResponse r = deep(List.of(TestLeg.broken("broken")), null, Duration.ofSeconds(5))
         .search(request("statins cholesterol", DeepOptions.DEFAULT));
     assertTrue(r.partial());
     assertTrue(r.dropped().contains(new DroppedLeg("broken", "error (IOException: broken is down)")), r.dropped().toString());
@@ -138,7 +106,7 @@ class DeepSearchTest {
 
   @Test
   void should_retry_a_flaky_leg_and_show_it_in_the_trace() {
-    SearchResponse r = deep(List.of(leg("flaky", 0, 1)), null, Duration.ofSeconds(5))
+    SearchResponse r = deep(List.of(TestLeg.flaky("flaky")), null, Duration.ofSeconds(5))
         .search(request("vitamin bones", DeepOptions.DEFAULT));
     assertFalse(r.partial(), r.dropped().toString());
     @SuppressWarnings("unchecked")
