@@ -107,7 +107,7 @@ class HttpSearchBackendTest {
 
   @Test
   void should_upload_corpus_once_and_delete_it_when_closed() throws IOException {
-    Corpus news = new Corpus(Fixtures.suite().getParent().resolve("news/corpus.jsonl"));
+    Corpus news = new Corpus(Fixtures.suite().getParent().resolve("news/docs.jsonl"));
     try (HttpSearchBackend b = backend()) {
       IndexStats first = b.index("news", news);
       IndexStats again = b.index("news-temporal", news);
@@ -126,7 +126,7 @@ class HttpSearchBackendTest {
     documents = 3;
     try (HttpSearchBackend b = backend()) {
       IOException e = assertThrows(IOException.class, () -> b.index("news",
-          new Corpus(Fixtures.suite().getParent().resolve("news/corpus.jsonl"))));
+          new Corpus(Fixtures.suite().getParent().resolve("news/docs.jsonl"))));
       assertTrue(e.getMessage().contains("holds 3 documents"), e.getMessage());
     } catch (IOException e) {
       throw new AssertionError(e);

@@ -30,7 +30,7 @@ class DataReadersTest {
     Path file = Fixtures.suite();
     Suite suite = Suite.read(file);
     assertEquals("fixture", suite.name());
-    assertEquals(file.getParent().resolve("facts/corpus.jsonl"), suite.sets().get(0).corpus());
+    assertEquals(file.getParent().resolve("facts/docs.jsonl"), suite.sets().get(0).corpus());
     assertEquals(List.of("news"), suite.select(List.of("news")).stream().map(SuiteSet::name)
         .toList());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -40,7 +40,7 @@ class DataReadersTest {
 
   @Test
   void should_stream_documents_and_count_skips_when_corpus_is_gzipped() throws IOException {
-    Path plain = Fixtures.suite().getParent().resolve("news/corpus.jsonl");
+    Path plain = Fixtures.suite().getParent().resolve("news/docs.jsonl");
     Path gz = tmp.resolve("corpus.jsonl.gz");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
       out.write(Files.readAllBytes(plain));
@@ -70,7 +70,7 @@ class DataReadersTest {
 
   @Test
   void should_keep_as_of_and_question_date_apart_when_reading_queries() throws IOException {
-    List<BenchQuery> qs = Queries.read(Fixtures.suite().getParent().resolve("news/queries.jsonl"));
+    List<BenchQuery> qs = Queries.read(Fixtures.suite().getParent().resolve("news/questions.jsonl"));
     assertEquals(3, qs.size());
     BenchQuery temporal = qs.get(1);
     assertEquals("temporal", temporal.category());
