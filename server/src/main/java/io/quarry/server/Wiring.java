@@ -54,8 +54,9 @@ public final class Wiring {
       System.setProperty("ai.djl.offline", "true");
     }
     TextEncoder encoder = config.index().vectors() ? encoder(config) : null;
+    QuarryIndex index = null;
     try {
-      QuarryIndex index = QuarryIndex.open(config.indexDir(), config.index(),
+      index = QuarryIndex.open(config.indexDir(), config.index(),
           encoder == null ? null : encoder.modelId(), encoder == null ? 0 : encoder.dimension());
       List<RetrievalLeg> legs = List.of(new Bm25Leg(), new VectorLeg());
       Set<String> names = new LinkedHashSet<>();
@@ -94,6 +95,14 @@ public final class Wiring {
       }
       throw new UncheckedIOException("cannot open the index at " + config.indexDir(), e);
     } catch (RuntimeException e) {
+      // e.g. a reranker that cannot load: release the index (and its write lock) before failing
+      if (index != null) {
+        try {
+          index.close();
+        } catch (IOException closing) {
+          e.addSuppressed(closing);
+        }
+      }
       if (encoder != null) {
         encoder.close();
       }

@@ -41,4 +41,16 @@ class FlagsApiTest {
       assertFalse(r.json().get("timings_ms").has("embed"));
     }
   }
+
+  @Test
+  void should_fail_clearly_and_release_the_index_when_the_reranker_cannot_load() throws Exception {
+    java.nio.file.Path missing = data.resolve("no-such-checkpoint");
+    RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(io.quarry.embeddings.EmbeddingException.class,
+        () -> new ApiTestSupport(data, Map.of("index.vectors", "false", "rerank.model", missing.toString())));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("no-such-checkpoint"), e.getMessage());
+    // the index was closed on the way out: the same data directory opens again at once
+    try (ApiTestSupport api = new ApiTestSupport(data, Map.of("index.vectors", "false"))) {
+      assertEquals(200, api.get("/health").status());
+    }
+  }
 }

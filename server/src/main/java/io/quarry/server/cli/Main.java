@@ -19,7 +19,8 @@ public final class Main {
     CommandLine cli = new CommandLine(new Main());
     // Configuration and input mistakes print one clear line, not a stack trace.
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+      if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+          || e instanceof io.quarry.embeddings.EmbeddingException) {
         cmd.getErr().println("error: " + e.getMessage());
         return 2;
       }
