@@ -124,16 +124,38 @@ final class DeepPlan {
   static final String HOP2 = "hop2";
   private static final Fusion HOP2_MERGE = new io.quarry.core.fusion.ReciprocalRankFusion(60, Map.of());
 
-  /** Adds a leg that searches the original text and goes straight into the final fusion. */
+  /**
+   * Adds a leg that searches the original text and goes straight into the final fusion; one that
+   * needs the query vector waits for the original query's embedding (shared with the vector leg).
+   */
   void addExtraLeg(RetrievalLeg leg) {
-    dag.add(Node.source(leg.name(), ctx -> leg.search(input(request.query(), null, ctx)), legPolicy));
+    if (leg.needsQueryVector()) {
+      if (!dag.contains(EMBED)) {
+        dag.add(Node.source(EMBED, ctx -> encoder.encodeQuery(request.query()), legPolicy));
+      }
+      dag.add(new Node(leg.name(), List.of(EMBED), List.of(),
+          ctx -> leg.search(input(request.query(), ctx.input(EMBED, float[].class), ctx)), legPolicy));
+    } else {
+      dag.add(Node.source(leg.name(), ctx -> leg.search(input(request.query(), null, ctx)), legPolicy));
+    }
     legNodes.put(leg.name(), leg.name());
     fuseInputs.add(leg.name());
   }
 
-  /** Adds the final weighted RRF over every combined variant list and extra leg. */
-  void addFuse(Fusion rrf, int limit) {
-    dag.add(new Node(FUSE, List.of(), fuseInputs, ctx -> rrf.fuse(lists(ctx), limit), NodePolicy.MERGE));
+  /** The final fusion's work: fuse the lists that arrived, keep at most {@code limit}. */
+  @FunctionalInterface
+  interface FinalFusion {
+    List<FusedHit> fuse(List<RankedList> lists, int limit) throws Exception;
+  }
+
+  /** Adds the final fusion over every combined variant list and extra leg. */
+  void addFuse(Fusion fusion, int limit) {
+    addFuse(fusion::fuse, limit);
+  }
+
+  /** Adds the final fusion, done by {@code fusion} (e.g. fusion followed by a recency decay). */
+  void addFuse(FinalFusion fusion, int limit) {
+    dag.add(new Node(FUSE, List.of(), fuseInputs, ctx -> fusion.fuse(lists(ctx), limit), NodePolicy.MERGE));
   }
 
   /** Adds the rerank node after the fusion. */

@@ -21,6 +21,7 @@ import io.quarry.core.spi.Reranker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,16 +59,19 @@ public final class DeepSearch {
   private final RerankStage rerank;
   private final Fusion combine;
   private final Fusion rrf;
+  private final FreshnessSettings freshness;
 
   /**
    * @param legs legs run over every variant (BM25, vector)
    * @param extraLegs legs run once over the original text and fused as lists of their own
    * @param reranker the cross-encoder, or null for none
    * @param rerankMsPerPair the reranker's cost per pair measured at start-up (seeds the window cap)
+   * @param freshness freshness configuration (the recent pass's weight, window, decay)
    */
   public DeepSearch(QuarryIndex index, QueryEncoder encoder, List<RetrievalLeg> legs,
       List<RetrievalLeg> extraLegs, SearchSettings fast, DeepSettings settings, DagExecutor executor,
-      Reranker reranker, double rerankMsPerPair) {
+      Reranker reranker, double rerankMsPerPair, FreshnessSettings freshness) {
+    this.freshness = freshness;
     this.index = index;
     this.encoder = encoder;
     this.legs = List.copyOf(legs);
@@ -84,6 +88,7 @@ public final class DeepSearch {
     weights.put(QueryVariant.ORIGINAL, 1.0);
     extraLegs.forEach(l -> weights.put(l.name(), fast.weights().getOrDefault(l.name(), 1.0)));
     weights.put(DeepPlan.HOP2, settings.hop2().weight());
+    weights.putIfAbsent(FreshnessLeg.NAME, fast.weights().getOrDefault(FreshnessLeg.NAME, freshness.recentWeight()));
     this.rrf = settings.fusion() == SearchSettings.FusionMethod.RRF
         ? new ReciprocalRankFusion(settings.rrfK(), weights, settings.variantWeight())
         : new ScoreFusion(weights, settings.variantWeight());
@@ -93,9 +98,27 @@ public final class DeepSearch {
     return settings;
   }
 
-  /** Runs one deep search. */
+  /** A deep search with the default freshness settings. */
+  public DeepSearch(QuarryIndex index, QueryEncoder encoder, List<RetrievalLeg> legs,
+      List<RetrievalLeg> extraLegs, SearchSettings fast, DeepSettings settings, DagExecutor executor,
+      Reranker reranker, double rerankMsPerPair) {
+    this(index, encoder, legs, extraLegs, fast, settings, executor, reranker, rerankMsPerPair,
+        FreshnessSettings.DEFAULT);
+  }
+
+  /** Runs one deep search, with the request's text and filters as they are. */
   public SearchResponse search(SearchRequest request) {
+    return search(request, TemporalPlan.none(request));
+  }
+
+  /**
+   * Runs one deep search under a temporal plan: the plan's text and filters, and its freshness
+   * strategy (a narrower window for every leg, the {@code freshness} leg as a node of the DAG, or
+   * a decay inside the final fusion).
+   */
+  public SearchResponse search(SearchRequest asked, TemporalPlan time) {
     long start = System.nanoTime();
+    SearchRequest request = time.apply(asked);
     // 1. plan
     Duration budget = budget(request.deep());
     long deadline = start + budget.toNanos();
@@ -111,6 +134,13 @@ public final class DeepSearch {
     int candidates = Math.max(settings.candidates(), request.k());
     int fuseLimit = Math.max(request.k(), rerank != null && rerankOn ? settings.rerankWindow() : 0);
     try (QuarryIndex.Snapshot snapshot = index.acquire()) {
+      Integer windowDays = null;
+      if (time.strategy() == FreshnessStrategy.VECTOR_DATE_FILTER) {
+        RecencyWindow w = RecencyWindow.widened(index, snapshot, request.query(), request.filters(),
+            time.anchor(), freshness);
+        request = request.withFilters(w.filters());
+        windowDays = w.days() == 0 ? null : w.days();
+      }
       DeepPlan plan = new DeepPlan(index, snapshot, encoder, request, candidates,
           NodePolicy.DEFAULT.withRetries(settings.attempts(), settings.backoff()));
       variants.forEach(v -> plan.addVariant(v, running, combine));
@@ -123,7 +153,19 @@ public final class DeepSearch {
         plan.addHop2(running, combine, settings.hop2());
       }
       runningExtra.forEach(plan::addExtraLeg);
-      plan.addFuse(rrf, fuseLimit);
+      if (time.strategy() == FreshnessStrategy.DUAL_PASS && !running.isEmpty()) {
+        RecencyWindow w = RecencyWindow.of(request.filters(), time.anchor(), freshness.windowDays());
+        plan.addExtraLeg(new FreshnessLeg(running, combine, w));
+        windowDays = w.days();
+      }
+      if (time.strategy() == FreshnessStrategy.RECENCY_DECAY) {
+        // decay every fused candidate, so an older top hit can give way to a newer one
+        LocalDate anchor = time.anchor();
+        plan.addFuse((lists, limit) -> RecencyDecay.apply(snapshot, rrf.fuse(lists, Math.max(limit, candidates)),
+            anchor, freshness.halfLifeDays(), limit), fuseLimit);
+      } else {
+        plan.addFuse(rrf, fuseLimit);
+      }
       if (rerank != null && rerankOn) {
         plan.addRerank(rerank, deadline - reserveNanos(budget));
       } else {
@@ -156,7 +198,7 @@ public final class DeepSearch {
         explain.put("hop2", hop2 ? "ran: " + shape.reason() : "skipped: " + shape.reason());
       }
       return new SearchResponse(hits, SearchMode.DEEP, partial, dropped,
-          timings(run, planMs, hydrateMs, start), null, explain, null);
+          timings(run, planMs, hydrateMs, start), null, explain, null, time.report(windowDays));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -51,6 +51,9 @@ public final class SearchPipeline {
   private final List<RetrievalLeg> legs;
   private final SearchSettings settings;
   private final Fusion fusion;
+  /** How the legs' lists combine without the freshness leg (also inside it). */
+  private final Fusion combine;
+  private final FreshnessSettings freshness;
   private final ExecutorService executor;
 
   /**
@@ -58,28 +61,57 @@ public final class SearchPipeline {
    * @param encoder the query encoder; null when the index has no vectors
    * @param legs every leg this engine knows, in fusion order
    * @param settings search configuration
+   * @param freshness freshness configuration (the recent pass's weight, window, decay)
    * @param executor runs legs; its threads may block on Lucene I/O
    */
   public SearchPipeline(QuarryIndex index, QueryEncoder encoder, List<RetrievalLeg> legs,
-      SearchSettings settings, ExecutorService executor) {
+      SearchSettings settings, FreshnessSettings freshness, ExecutorService executor) {
     this.index = index;
     this.encoder = encoder;
     this.legs = List.copyOf(legs);
     this.settings = settings;
+    this.freshness = freshness;
     this.executor = executor;
-    this.fusion = switch (settings.fusion()) {
-      case RRF -> new ReciprocalRankFusion(settings.rrfK(), settings.weights());
-      case SCORE -> new ScoreFusion(settings.weights());
+    this.combine = fusion(settings, settings.weights());
+    Map<String, Double> weights = new java.util.HashMap<>(settings.weights());
+    weights.putIfAbsent(FreshnessLeg.NAME, freshness.recentWeight());
+    this.fusion = fusion(settings, weights);
+  }
+
+  /** A pipeline with the default freshness settings. */
+  public SearchPipeline(QuarryIndex index, QueryEncoder encoder, List<RetrievalLeg> legs,
+      SearchSettings settings, ExecutorService executor) {
+    this(index, encoder, legs, settings, FreshnessSettings.DEFAULT, executor);
+  }
+
+  static Fusion fusion(SearchSettings settings, Map<String, Double> weights) {
+    return switch (settings.fusion()) {
+      case RRF -> new ReciprocalRankFusion(settings.rrfK(), weights);
+      case SCORE -> new ScoreFusion(weights);
     };
+  }
+
+  /** The fusion the legs' lists are combined with, as the recent pass must combine them too. */
+  Fusion combine() {
+    return combine;
   }
 
   public SearchSettings settings() {
     return settings;
   }
 
-  /** Runs one search on the fast path. */
+  /** Runs one search on the fast path, with the request's text and filters as they are. */
   public SearchResponse search(SearchRequest request) {
+    return search(request, TemporalPlan.none(request));
+  }
+
+  /**
+   * Runs one search on the fast path under a temporal plan: the plan's text and filters, and its
+   * freshness strategy.
+   */
+  public SearchResponse search(SearchRequest asked, TemporalPlan time) {
     long start = System.nanoTime();
+    SearchRequest request = time.apply(asked);
     Map<String, Double> timings = new ConcurrentHashMap<>();
     // 1. plan (the mode was resolved by the caller: this is the fast path whatever it says)
     List<DroppedLeg> dropped = new ArrayList<>();
@@ -94,11 +126,35 @@ public final class SearchPipeline {
     }
     int candidates = Math.max(settings.candidates(), request.k());
     try (QuarryIndex.Snapshot snapshot = index.acquire()) {
-      // 2 + 3. encode (inside the vector legs' tasks) and run legs under one deadline
+      // 1b. freshness: a narrower window for every leg, or a recent pass beside them
+      Integer windowDays = null;
+      switch (time.strategy()) {
+        case VECTOR_DATE_FILTER -> {
+          long t = System.nanoTime();
+          RecencyWindow w = RecencyWindow.widened(index, snapshot, request.query(), request.filters(),
+              time.anchor(), freshness);
+          request = request.withFilters(w.filters());
+          windowDays = w.days() == 0 ? null : w.days();
+          timings.put("window", ms(t));
+        }
+        case DUAL_PASS -> {
+          if (!running.isEmpty()) {
+            RecencyWindow w = RecencyWindow.of(request.filters(), time.anchor(), freshness.windowDays());
+            running.add(new FreshnessLeg(List.copyOf(running), combine, w));
+            windowDays = w.days();
+          }
+        }
+        default -> { }
+      }
+      // 2 + 3. encode (once, beside the lexical legs) and run legs under one deadline
       List<RankedList> lists = runLegs(request, running, snapshot, candidates, start, timings, dropped);
-      // 4. fuse
+      // 4. fuse (and decay: over every candidate, so an older top hit can give way to a newer one)
       long t = System.nanoTime();
-      List<FusedHit> fused = fusion.fuse(lists, request.k());
+      boolean decay = time.strategy() == FreshnessStrategy.RECENCY_DECAY;
+      List<FusedHit> fused = fusion.fuse(lists, decay ? Math.max(candidates, request.k()) : request.k());
+      if (decay) {
+        fused = RecencyDecay.apply(snapshot, fused, time.anchor(), freshness.halfLifeDays(), request.k());
+      }
       timings.put("fuse", ms(t));
       // 5. hydrate
       t = System.nanoTime();
@@ -109,7 +165,7 @@ public final class SearchPipeline {
       boolean partial = dropped.stream().anyMatch(d -> !d.reason().equals(DISABLED)
           && !d.reason().equals(NOT_REQUESTED));
       return new SearchResponse(hits, SearchMode.FAST, partial, dropped, ordered(timings), null,
-          request.explain() ? explain(request, lists, candidates) : Map.of(), null);
+          request.explain() ? explain(request, lists, candidates) : Map.of(), null, time.report(windowDays));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -129,14 +185,18 @@ public final class SearchPipeline {
       QuarryIndex.Snapshot snapshot, int candidates, long start, Map<String, Double> timings,
       List<DroppedLeg> dropped) {
     List<Future<RankedList>> futures = new ArrayList<>(running.size());
+    // one embedding however many legs need it; lexical legs run meanwhile
+    Future<float[]> embedding = running.stream().anyMatch(RetrievalLeg::needsQueryVector)
+        ? executor.submit(() -> {
+          long t = System.nanoTime();
+          float[] v = encoder.encodeQuery(request.query());
+          timings.put("embed", ms(t));
+          return v;
+        })
+        : null;
     for (RetrievalLeg leg : running) {
       futures.add(executor.submit(() -> {
-        float[] vector = null;
-        if (leg.needsQueryVector()) {
-          long t = System.nanoTime();
-          vector = encoder.encodeQuery(request.query());
-          timings.put("embed", ms(t));
-        }
+        float[] vector = leg.needsQueryVector() ? embedding.get() : null;
         long t = System.nanoTime();
         RankedList list = leg.search(new LegInput(snapshot, index, request.query(), vector,
             request.filters(), request.passages(), candidates));
@@ -163,12 +223,16 @@ public final class SearchPipeline {
         throw new IllegalStateException("search interrupted", e);
       }
     }
+    if (embedding != null) {
+      embedding.cancel(true); // done by now, unless every vector leg was dropped
+    }
     return lists;
   }
 
   private Map<String, Object> explain(SearchRequest r, List<RankedList> lists, int candidates) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("fusion", fusion.describe());
+    boolean recentPass = lists.stream().anyMatch(l -> l.leg().equals(FreshnessLeg.NAME));
+    out.put("fusion", (recentPass ? fusion : combine).describe());
     out.put("candidates_per_leg", candidates);
     out.put("query_terms", QueryTerms.analyze(index.analyzer(), Fields.CONTENTS, r.query()).counts());
     Map<String, Integer> sizes = new LinkedHashMap<>();
@@ -180,7 +244,7 @@ public final class SearchPipeline {
   }
 
   private static final List<String> STAGE_ORDER =
-      List.of("embed", "bm25", "vector", "fuse", "hydrate");
+      List.of("window", "embed", "bm25", "vector", FreshnessLeg.NAME, "fuse", "hydrate");
 
   /** Timings in pipeline order, then any other stage alphabetically, then the total. */
   private static Map<String, Double> ordered(Map<String, Double> timings) {

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param explain whether to include per-stage diagnostics beyond the always-present ones
  * @param passages whether to return passages rather than documents with their best passage
  * @param deep deep-search choices (deadline, rerank, variants); ignored by the fast path
+ * @param time freshness choices (strategy, time expressions); null fields mean the configured
+ *     defaults
  */
 public record SearchRequest(
     String query,
@@ -24,7 +26,8 @@ public record SearchRequest(
     Set<String> legs,
     boolean explain,
     boolean passages,
-    DeepOptions deep) {
+    DeepOptions deep,
+    TimeOptions time) {
 
   /** Largest accepted {@code k}. */
   public static final int MAX_K = 1000;
@@ -44,12 +47,30 @@ public record SearchRequest(
     filters = filters == null ? Filters.NONE : filters;
     legs = legs == null ? Set.of() : Set.copyOf(legs);
     deep = deep == null ? DeepOptions.DEFAULT : deep;
+    time = time == null ? TimeOptions.DEFAULT : time;
+  }
+
+  /** A request with the default freshness options. */
+  public SearchRequest(String query, int k, SearchMode mode, Filters filters, Set<String> legs,
+      boolean explain, boolean passages, DeepOptions deep) {
+    this(query, k, mode, filters, legs, explain, passages, deep, TimeOptions.DEFAULT);
+  }
+
+  /**
+   * What a request may choose about time; null means the configured default.
+   *
+   * @param strategy the freshness strategy, or null for the configured one (which applies to
+   *     time-sensitive queries only)
+   * @param timeExpressions whether to read time expressions from the text, or null for the default
+   */
+  public record TimeOptions(FreshnessStrategy strategy, Boolean timeExpressions) {
+    public static final TimeOptions DEFAULT = new TimeOptions(null, null);
   }
 
   /** A request with the default deep options. */
   public SearchRequest(String query, int k, SearchMode mode, Filters filters, Set<String> legs,
       boolean explain, boolean passages) {
-    this(query, k, mode, filters, legs, explain, passages, DeepOptions.DEFAULT);
+    this(query, k, mode, filters, legs, explain, passages, DeepOptions.DEFAULT, TimeOptions.DEFAULT);
   }
 
   /** A plain request: {@code k} hits in the given mode, no filters. */
@@ -59,17 +80,27 @@ public record SearchRequest(
 
   /** Returns a copy that only lets the named legs run. */
   public SearchRequest withLegs(Set<String> names) {
-    return new SearchRequest(query, k, mode, filters, names, explain, passages, deep);
+    return new SearchRequest(query, k, mode, filters, names, explain, passages, deep, time);
   }
 
   /** Returns a copy with other filters. */
   public SearchRequest withFilters(Filters f) {
-    return new SearchRequest(query, k, mode, f, legs, explain, passages, deep);
+    return new SearchRequest(query, k, mode, f, legs, explain, passages, deep, time);
   }
 
   /** Returns a copy in another mode. */
   public SearchRequest withMode(SearchMode m) {
-    return new SearchRequest(query, k, m, filters, legs, explain, passages, deep);
+    return new SearchRequest(query, k, m, filters, legs, explain, passages, deep, time);
+  }
+
+  /** Returns a copy searching other text (e.g. with its time expressions removed). */
+  public SearchRequest withQuery(String text) {
+    return new SearchRequest(text, k, mode, filters, legs, explain, passages, deep, time);
+  }
+
+  /** Returns a copy with other freshness options. */
+  public SearchRequest withTime(TimeOptions t) {
+    return new SearchRequest(query, k, mode, filters, legs, explain, passages, deep, t);
   }
 
   /** True when the leg may run as far as this request is concerned. */

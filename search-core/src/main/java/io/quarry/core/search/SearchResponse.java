@@ -14,6 +14,7 @@ import java.util.Map;
  * @param timeRange the date range applied, when one was parsed or given; nullable
  * @param explain extra diagnostics when the request asked for them; empty otherwise
  * @param route how {@code mode=auto} decided, or null when the client chose the mode
+ * @param freshness how time shaped the search, or null when it was not planned
  */
 public record SearchResponse(
     List<Hit> hits,
@@ -23,7 +24,8 @@ public record SearchResponse(
     Map<String, Double> timingsMs,
     TimeRange timeRange,
     Map<String, Object> explain,
-    io.quarry.core.query.RouteDecision route) {
+    io.quarry.core.query.RouteDecision route,
+    FreshnessReport freshness) {
 
   public SearchResponse {
     hits = List.copyOf(hits);
@@ -32,8 +34,20 @@ public record SearchResponse(
     explain = explain == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(explain));
   }
 
+  /** A response without a freshness report. */
+  public SearchResponse(List<Hit> hits, SearchMode mode, boolean partial, List<DroppedLeg> dropped,
+      Map<String, Double> timingsMs, TimeRange timeRange, Map<String, Object> explain,
+      io.quarry.core.query.RouteDecision route) {
+    this(hits, mode, partial, dropped, timingsMs, timeRange, explain, route, null);
+  }
+
   /** Returns a copy that records how auto routing decided. */
   public SearchResponse withRoute(io.quarry.core.query.RouteDecision decision) {
-    return new SearchResponse(hits, mode, partial, dropped, timingsMs, timeRange, explain, decision);
+    return new SearchResponse(hits, mode, partial, dropped, timingsMs, timeRange, explain, decision, freshness);
+  }
+
+  /** Returns a copy with the date range applied and how time shaped the search. */
+  public SearchResponse withTime(TimeRange range, FreshnessReport report) {
+    return new SearchResponse(hits, mode, partial, dropped, timingsMs, range, explain, route, report);
   }
 }

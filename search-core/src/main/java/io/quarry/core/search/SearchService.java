@@ -4,8 +4,13 @@ import io.quarry.core.query.RouteDecision;
 import io.quarry.core.query.Router;
 
 /**
- * The one entry point for searches: the fast path, the deep path, and {@code mode=auto}, which
- * the {@link Router} resolves from the query text alone; the decision is reported in the response.
+ * The one entry point for searches: the fast path, the deep path, and {@code mode=auto}. Every
+ * search is first given a {@link TemporalPlan} (its as-of day, the time expressions taken out of
+ * its text, whether it is time-sensitive, the freshness strategy), which every path and every
+ * leg then follows. {@code mode=auto} resolves fast or deep with the {@link Router}; a
+ * time-sensitive query is routed through its freshness strategy on the path that answers news
+ * questions best (the README's "Freshness" section has the measurements). The decision is
+ * reported in the response.
  *
  * <p>Thread-safe.
  */
@@ -13,38 +18,75 @@ public final class SearchService {
 
   private final SearchPipeline fast;
   private final DeepSearch deep;
+  private final TemporalPlanner planner;
+  private final SearchMode timeSensitiveMode;
 
   /**
    * @param deep the deep path, or null when configuration switched it off
+   * @param planner decides what time means for each request
+   * @param timeSensitiveMode the path {@code mode=auto} takes for time-sensitive queries: fast, deep
+   *     or auto (let the {@link Router} decide as for any other query)
    */
-  public SearchService(SearchPipeline fast, DeepSearch deep) {
+  public SearchService(SearchPipeline fast, DeepSearch deep, TemporalPlanner planner,
+      SearchMode timeSensitiveMode) {
     this.fast = fast;
     this.deep = deep;
+    this.planner = planner;
+    this.timeSensitiveMode = timeSensitiveMode;
+  }
+
+  /** A service with the default freshness settings and the system clock. */
+  public SearchService(SearchPipeline fast, DeepSearch deep) {
+    this(fast, deep, new TemporalPlanner(FreshnessSettings.DEFAULT, java.time.Clock.systemUTC()), SearchMode.FAST);
   }
 
   public SearchResponse search(SearchRequest request) {
+    TemporalPlan time = planner.plan(request);
+    TimeRange range = time.range() != null ? time.range()
+        : request.filters().since() != null || request.filters().until() != null
+            ? new TimeRange(request.filters().since(), request.filters().until()) : null;
+    SearchResponse r = answer(request, time);
+    return r.withTime(range, r.freshness());
+  }
+
+  private SearchResponse answer(SearchRequest request, TemporalPlan time) {
     return switch (request.mode()) {
-      case FAST -> fast.search(request);
+      case FAST -> fast.search(request, time);
       case DEEP -> {
         if (deep == null) {
           throw new IllegalArgumentException(
               "illegal mode: deep search is switched off by configuration (deep.enabled=false); use fast or auto");
         }
-        yield deep.search(request);
+        yield deep.search(request, time);
       }
       case AUTO -> {
-        RouteDecision d = Router.route(request.query());
+        RouteDecision d = route(request, time);
         if (d.mode() == SearchMode.DEEP && deep != null) {
-          yield deep.search(request.withMode(SearchMode.DEEP)).withRoute(d);
+          yield deep.search(request.withMode(SearchMode.DEEP), time).withRoute(d);
         }
         RouteDecision taken = d.mode() == SearchMode.DEEP
             ? new RouteDecision(SearchMode.FAST, d.reason() + ", but deep search is switched off") : d;
-        yield fast.search(request.withMode(SearchMode.FAST)).withRoute(taken);
+        yield fast.search(request.withMode(SearchMode.FAST), time).withRoute(taken);
       }
     };
   }
 
+  private RouteDecision route(SearchRequest request, TemporalPlan time) {
+    if (time.timeSensitive() && timeSensitiveMode != SearchMode.AUTO) {
+      return new RouteDecision(timeSensitiveMode, "time-sensitive (" + time.reason() + "): "
+          + time.strategy().wireName());
+    }
+    RouteDecision d = Router.route(time.text());
+    return time.timeSensitive()
+        ? new RouteDecision(d.mode(), d.reason() + "; time-sensitive (" + time.reason() + "): " + time.strategy().wireName())
+        : d;
+  }
+
   public boolean deepEnabled() {
     return deep != null;
+  }
+
+  public TemporalPlanner planner() {
+    return planner;
   }
 }

@@ -1,0 +1,87 @@
+package io.quarry.core.search;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What time means for one search, decided before any leg runs (by {@link TemporalPlanner}).
+ *
+ * @param asOf the day that counts as "now": nothing dated after it is returned
+ * @param text the text the legs search: the query with its time expressions removed
+ * @param range the date range the query's time expressions denote, or null; it filters every leg
+ * @param expressions the time expressions read from the query, verbatim
+ * @param cue the word or phrase that showed freshness intent ("latest", "this week"), or null
+ * @param timeSensitive whether the query is about recent or dated events
+ * @param reason why it is (or is not) time-sensitive, in a few words
+ * @param strategy the freshness strategy that runs
+ * @param datedOnly whether undated documents are left out ({@link FreshnessSettings.Undated#EXCLUDE}
+ *     for a time-sensitive query)
+ */
+public record TemporalPlan(
+    LocalDate asOf,
+    String text,
+    TimeRange range,
+    List<String> expressions,
+    String cue,
+    boolean timeSensitive,
+    String reason,
+    FreshnessStrategy strategy,
+    boolean datedOnly) {
+
+  public TemporalPlan {
+    expressions = List.copyOf(expressions);
+  }
+
+  /** A plan that changes nothing: the request's own text and filters, no strategy. */
+  public static TemporalPlan none(SearchRequest request) {
+    return new TemporalPlan(request.filters().asOf(), request.query(), null, List.of(), null, false,
+        "not planned", FreshnessStrategy.NONE, false);
+  }
+
+  /**
+   * The day recency is measured from: the as-of day, or the end of the query's range when that
+   * is earlier ("news from March 2023" is recent relative to the end of March 2023).
+   */
+  public LocalDate anchor() {
+    if (range != null && range.until() != null && asOf != null && range.until().isBefore(asOf)) {
+      return range.until();
+    }
+    return asOf;
+  }
+
+  /**
+   * The request as the legs see it: the cleaned text, and filters with the as-of day and the
+   * query's range (intersected with the request's own since/until).
+   */
+  SearchRequest apply(SearchRequest request) {
+    Filters f = request.filters().withAsOf(asOf);
+    if (range != null) {
+      LocalDate since = later(f.since(), range.since());
+      LocalDate until = earlier(f.until(), range.until());
+      if (since == null || until == null || !since.isAfter(until)) {
+        f = f.withRange(since, until);
+      }
+    }
+    if (datedOnly && f.since() == null) {
+      f = f.withRange(DATED, f.until()); // a range excludes undated documents
+    }
+    return request.withQuery(text).withFilters(f);
+  }
+
+  /** This plan's part of the response. */
+  FreshnessReport report(Integer windowDays) {
+    return new FreshnessReport(strategy.wireName(), asOf, timeSensitive, reason, cue, expressions,
+        text, windowDays);
+  }
+
+  /** A day before any publish date: "since" it admits every dated document and no undated one. */
+  private static final LocalDate DATED = LocalDate.of(1, 1, 1);
+
+  static LocalDate later(LocalDate a, LocalDate b) {
+    return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+  }
+
+  static LocalDate earlier(LocalDate a, LocalDate b) {
+    return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+  }
+}
