@@ -3,6 +3,9 @@ package io.quarry.server;
 import io.quarry.core.index.Indexer;
 import io.quarry.core.index.QuarryIndex;
 import io.quarry.core.search.Bm25Leg;
+import io.quarry.core.search.FreshnessSettings;
+import io.quarry.core.search.TemporalPlanner;
+import java.time.Clock;
 import io.quarry.core.search.RetrievalLeg;
 import io.quarry.core.search.SearchMode;
 import io.quarry.core.search.SearchPipeline;
@@ -48,6 +51,11 @@ public final class Wiring {
    * here; tests add deliberately slow or failing legs to prove the deadline).
    */
   static Engine engine(QuarryConfig config, List<RetrievalLeg> extraDeepLegs) {
+    return engine(config, extraDeepLegs, Clock.systemUTC());
+  }
+
+  /** The same, with the clock that says what day "now" is (tests fix it). */
+  static Engine engine(QuarryConfig config, List<RetrievalLeg> extraDeepLegs, Clock clock) {
     long start = System.nanoTime();
     // DJL (the tokenizer, later the reranker engine) must never try the network at start-up.
     if (System.getProperty("ai.djl.offline") == null) {
@@ -69,14 +77,17 @@ public final class Wiring {
         t.setDaemon(true);
         return t;
       });
-      SearchPipeline pipeline = new SearchPipeline(index, encoder, legs, config.search(), executor);
+      FreshnessSettings freshness = config.freshness().settings();
+      SearchPipeline pipeline = new SearchPipeline(index, encoder, legs, config.search(), freshness, executor);
       CrossEncoderReranker reranker = config.deepEnabled() && config.reranker() != null
           ? CrossEncoderReranker.open(config.reranker()) : null;
       DeepSearch deep = config.deepEnabled()
           ? new DeepSearch(index, encoder, legs, extraDeepLegs, config.search(), config.deep(),
-              new DagExecutor(executor, timers), reranker, reranker == null ? 0 : msPerPair(reranker))
+              new DagExecutor(executor, timers), reranker, reranker == null ? 0 : msPerPair(reranker), freshness)
           : null;
-      Engine engine = new Engine(index, new Indexer(index, encoder), new SearchService(pipeline, deep),
+      SearchService service = new SearchService(pipeline, deep, new TemporalPlanner(freshness, clock),
+          config.freshness().autoMode());
+      Engine engine = new Engine(index, new Indexer(index, encoder), service,
           encoder, reranker, names, executor, timers);
       warm(engine);
       LOG.info("engine ready in {} ms: {} documents, model {}", (System.nanoTime() - start) / 1_000_000,
@@ -148,6 +159,8 @@ public final class Wiring {
   private static void warm(Engine engine) {
     for (int i = 0; i < 3; i++) {
       engine.search(SearchRequest.of("warm up the search pipeline", 10, SearchMode.FAST));
+      // a time-sensitive query: time expressions, the recent window and the freshness leg
+      engine.search(SearchRequest.of("what is the latest on the warm-up this week", 10, SearchMode.FAST));
       if (engine.deepEnabled()) {
         // only the built-in legs: an extra leg may be slow or have side effects
         engine.search(SearchRequest.of("Are Warm Up and Start Up both stages of the Quarry server?", 10,

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * @param deepEnabled whether deep search (and auto routing to it) is on
  * @param deep how deep search runs
  * @param reranker the cross-encoder's configuration, or null when no model is configured
+ * @param freshness freshness and temporal search
  * @param settings the raw keys, for logging and run records
  */
 public record QuarryConfig(
@@ -29,6 +30,7 @@ public record QuarryConfig(
     boolean deepEnabled,
     DeepSettings deep,
     io.quarry.embeddings.rerank.RerankerConfig reranker,
+    FreshnessConfig freshness,
     Settings settings) {
 
   private static final Logger LOG = LoggerFactory.getLogger(QuarryConfig.class);
@@ -50,6 +52,7 @@ public record QuarryConfig(
         s.bool("deep.enabled", true),
         DeepConfig.from(s),
         RerankConfig.from(s),
+        FreshnessConfig.from(s),
         s);
     for (String unknown : s.checkAllUsed()) {
       LOG.warn("environment variable {} looks like Quarry configuration but matches no key", unknown);

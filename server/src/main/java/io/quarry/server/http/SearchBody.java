@@ -3,6 +3,7 @@ package io.quarry.server.http;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarry.core.search.DeepOptions;
 import io.quarry.core.search.Filters;
+import io.quarry.core.search.FreshnessStrategy;
 import java.time.Duration;
 import io.quarry.core.search.SearchMode;
 import io.quarry.core.search.SearchRequest;
@@ -31,7 +32,9 @@ public record SearchBody(
     Boolean passages,
     @JsonProperty("deadline_ms") Integer deadlineMs,
     Boolean rerank,
-    Boolean variants) {
+    Boolean variants,
+    String freshness,
+    @JsonProperty("time_expressions") Boolean timeExpressions) {
 
   /**
    * Validates and converts.
@@ -78,8 +81,17 @@ public record SearchBody(
       throw new BadRequest("field 'deadline_ms' is " + deadlineMs + ", must be a positive number of milliseconds");
     }
     DeepOptions deep = new DeepOptions(deadlineMs == null ? null : Duration.ofMillis(deadlineMs), rerank, variants);
+    FreshnessStrategy strategy = null;
+    if (freshness != null) {
+      try {
+        strategy = FreshnessStrategy.parse(freshness);
+      } catch (IllegalArgumentException e) {
+        throw new BadRequest("field 'freshness': " + e.getMessage());
+      }
+    }
     return new SearchRequest(query, kk, m, filters, legSet,
-        Boolean.TRUE.equals(explain), Boolean.TRUE.equals(passages), deep);
+        Boolean.TRUE.equals(explain), Boolean.TRUE.equals(passages), deep,
+        new SearchRequest.TimeOptions(strategy, timeExpressions));
   }
 
   static LocalDate day(String field, String value) {

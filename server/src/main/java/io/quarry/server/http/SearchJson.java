@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarry.core.search.DroppedLeg;
 import io.quarry.core.search.Hit;
+import io.quarry.core.search.FreshnessReport;
 import io.quarry.core.search.LegScore;
 import io.quarry.core.search.SearchResponse;
 import java.util.List;
@@ -18,7 +19,23 @@ public record SearchJson(
     @JsonProperty("timings_ms") Map<String, Double> timingsMs,
     @JsonProperty("time_range") Map<String, String> timeRange,
     RouteJson route,
+    FreshnessJson freshness,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> explain) {
+
+  /**
+   * How time shaped the search: the strategy that ran, the day that counted as now, whether the
+   * query was judged time-sensitive and why, the time expressions read from it, the text the legs
+   * searched, and the recent window in days (null when none was used).
+   */
+  public record FreshnessJson(
+      String strategy,
+      @JsonProperty("as_of") String asOf,
+      @JsonProperty("time_sensitive") boolean timeSensitive,
+      String reason,
+      String cue,
+      List<String> expressions,
+      String query,
+      @JsonProperty("window_days") Integer windowDays) {}
 
   /** How {@code mode=auto} decided. */
   public record RouteJson(String mode, String reason) {}
@@ -48,8 +65,12 @@ public record SearchJson(
       }
     }
     RouteJson route = r.route() == null ? null : new RouteJson(r.route().mode().wireName(), r.route().reason());
+    FreshnessReport f = r.freshness();
+    FreshnessJson freshness = f == null ? null : new FreshnessJson(f.strategy(),
+        f.asOf() == null ? null : f.asOf().toString(), f.timeSensitive(), f.reason(), f.cue(),
+        f.expressions(), f.query(), f.windowDays());
     return new SearchJson(hits, r.mode().wireName(), r.partial(), r.dropped(), r.timingsMs(), range,
-        route, r.explain());
+        route, freshness, r.explain());
   }
 
   private static HitJson hit(Hit h) {
