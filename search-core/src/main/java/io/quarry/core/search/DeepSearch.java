@@ -137,7 +137,7 @@ public final class DeepSearch {
       Integer windowDays = null;
       if (time.strategy() == FreshnessStrategy.VECTOR_DATE_FILTER) {
         RecencyWindow w = RecencyWindow.widened(index, snapshot, request.query(), request.filters(),
-            time.anchor(), freshness);
+            time.anchor(), time.windowDays(), freshness);
         request = request.withFilters(w.filters());
         windowDays = w.days() == 0 ? null : w.days();
       }
@@ -154,7 +154,7 @@ public final class DeepSearch {
       }
       runningExtra.forEach(plan::addExtraLeg);
       if (time.strategy() == FreshnessStrategy.DUAL_PASS && !running.isEmpty()) {
-        RecencyWindow w = RecencyWindow.of(request.filters(), time.anchor(), freshness.windowDays());
+        RecencyWindow w = RecencyWindow.of(request.filters(), time.anchor(), time.windowDays());
         plan.addExtraLeg(new FreshnessLeg(running, combine, w));
         windowDays = w.days();
       }

@@ -29,15 +29,15 @@ public record RecencyWindow(int days, Filters filters) {
   }
 
   /**
-   * The smallest window, from {@link FreshnessSettings#windowDays()} doubling up to
-   * {@link FreshnessSettings#maxWindowDays()}, in which at least {@link FreshnessSettings#minHits()}
-   * documents match the query's terms (counted, not scored: a few hundred microseconds a step);
-   * all time when none does. A query of stop words only counts every document in the window.
+   * The smallest window, from {@code days} doubling up to {@link FreshnessSettings#maxWindowDays()},
+   * in which at least {@link FreshnessSettings#minHits()} documents match the query's terms
+   * (counted, not scored: a few hundred microseconds a step); all time when none does. A query of
+   * stop words only counts every document in the window.
    */
   public static RecencyWindow widened(QuarryIndex index, QuarryIndex.Snapshot snapshot, String text,
-      Filters base, LocalDate anchor, FreshnessSettings settings) throws IOException {
+      Filters base, LocalDate anchor, int days0, FreshnessSettings settings) throws IOException {
     Query terms = QueryTerms.analyze(index.analyzer(), Fields.CONTENTS, text).toQuery(Fields.CONTENTS);
-    for (long days = settings.windowDays(); days <= settings.maxWindowDays(); days *= 2) {
+    for (long days = days0; days <= Math.max(days0, settings.maxWindowDays()); days *= 2) {
       RecencyWindow w = of(base, anchor, (int) days);
       BooleanQuery.Builder q = new BooleanQuery.Builder().add(FilterQueries.documents(w.filters()), Occur.FILTER);
       if (terms != null) {

@@ -132,14 +132,14 @@ public final class SearchPipeline {
         case VECTOR_DATE_FILTER -> {
           long t = System.nanoTime();
           RecencyWindow w = RecencyWindow.widened(index, snapshot, request.query(), request.filters(),
-              time.anchor(), freshness);
+              time.anchor(), time.windowDays(), freshness);
           request = request.withFilters(w.filters());
           windowDays = w.days() == 0 ? null : w.days();
           timings.put("window", ms(t));
         }
         case DUAL_PASS -> {
           if (!running.isEmpty()) {
-            RecencyWindow w = RecencyWindow.of(request.filters(), time.anchor(), freshness.windowDays());
+            RecencyWindow w = RecencyWindow.of(request.filters(), time.anchor(), time.windowDays());
             running.add(new FreshnessLeg(List.copyOf(running), combine, w));
             windowDays = w.days();
           }

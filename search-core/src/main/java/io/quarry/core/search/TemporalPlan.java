@@ -8,7 +8,14 @@ import java.util.List;
  *
  * @param asOf the day that counts as "now": nothing dated after it is returned
  * @param text the text the legs search: the query with its time expressions removed
- * @param range the date range the query's time expressions denote, or null; it filters every leg
+ * @param range the date range the query's time expressions denote, or null. Nothing after its end
+ *     is returned. A bound ("since 2021", "before May") filters every leg; so does a period ("in
+ *     March 2023", "last week") under {@code none} and {@code recency_decay}, while under {@code
+ *     vector_date_filter} and {@code dual_pass} the period is the recent window: preferred, and
+ *     widened or fused with the time before it
+ * @param bound whether {@code range} was stated as a bound rather than named as a period
+ * @param windowDays the recent window's length: the period's when the query names one, else the
+ *     configured window
  * @param expressions the time expressions read from the query, verbatim
  * @param cue the word or phrase that showed freshness intent ("latest", "this week"), or null
  * @param timeSensitive whether the query is about recent or dated events
@@ -21,6 +28,8 @@ public record TemporalPlan(
     LocalDate asOf,
     String text,
     TimeRange range,
+    boolean bound,
+    int windowDays,
     List<String> expressions,
     String cue,
     boolean timeSensitive,
@@ -34,7 +43,8 @@ public record TemporalPlan(
 
   /** A plan that changes nothing: the request's own text and filters, no strategy. */
   public static TemporalPlan none(SearchRequest request) {
-    return new TemporalPlan(request.filters().asOf(), request.query(), null, List.of(), null, false,
+    return new TemporalPlan(request.filters().asOf(), request.query(), null, false,
+        FreshnessSettings.DEFAULT.windowDays(), List.of(), null, false,
         "not planned", FreshnessStrategy.NONE, false);
   }
 
@@ -56,7 +66,10 @@ public record TemporalPlan(
   SearchRequest apply(SearchRequest request) {
     Filters f = request.filters().withAsOf(asOf);
     if (range != null) {
-      LocalDate since = later(f.since(), range.since());
+      // a period under a windowing strategy bounds the end only; its start is the window's
+      boolean window = !bound && (strategy == FreshnessStrategy.VECTOR_DATE_FILTER
+          || strategy == FreshnessStrategy.DUAL_PASS);
+      LocalDate since = window ? f.since() : later(f.since(), range.since());
       LocalDate until = earlier(f.until(), range.until());
       if (since == null || until == null || !since.isAfter(until)) {
         f = f.withRange(since, until);

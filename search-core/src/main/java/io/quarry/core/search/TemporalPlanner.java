@@ -46,12 +46,14 @@ public final class TemporalPlanner {
         ? request.time().timeExpressions() : settings.timeExpressions();
     String text = request.query();
     TimeRange range = null;
+    boolean bound = false;
     List<String> expressions = List.of();
     boolean datedInText = false;
     if (parse) {
       TemporalParse p = TimeExpressions.parse(request.query(), asOf);
       text = p.text();
       range = p.range();
+      bound = p.bound();
       expressions = p.expressions();
       if (p.asOf() != null && p.asOf().isBefore(asOf)) {
         asOf = p.asOf();
@@ -79,7 +81,11 @@ public final class TemporalPlanner {
       reason += "; no decay for a query that is not time-sensitive";
     }
     boolean datedOnly = sensitive && settings.undated() == FreshnessSettings.Undated.EXCLUDE;
-    return new TemporalPlan(asOf, text, range, expressions, cue.orElse(null), sensitive, reason,
-        strategy, datedOnly);
+    int windowDays = settings.windowDays();
+    if (range != null && !bound && range.since() != null && range.until() != null) {
+      windowDays = (int) java.time.temporal.ChronoUnit.DAYS.between(range.since(), range.until()) + 1;
+    }
+    return new TemporalPlan(asOf, text, range, bound, windowDays, expressions, cue.orElse(null),
+        sensitive, reason, strategy, datedOnly);
   }
 }

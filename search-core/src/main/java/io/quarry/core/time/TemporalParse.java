@@ -19,8 +19,18 @@ import java.util.Objects;
  *     appearance; never null
  * @param relative whether a date in {@code range} depends on the day that counts as now ("last
  *     week", "yesterday", "in May" without a year, "Q3" without a year)
+ * @param bound whether the range was stated as a bound ("since 2021", "before May", "between X
+ *     and Y", "from X to Y"), which a search must honour as a filter, rather than as a period ("in
+ *     March 2023", "the week of June 16", "last week"), whose end bounds a search but whose start
+ *     may be treated as a preference
  */
-public record TemporalParse(String text, TimeRange range, LocalDate asOf, List<String> expressions, boolean relative) {
+public record TemporalParse(String text, TimeRange range, LocalDate asOf, List<String> expressions,
+    boolean relative, boolean bound) {
+
+  /** A parse that found no bound operator. */
+  public TemporalParse(String text, TimeRange range, LocalDate asOf, List<String> expressions, boolean relative) {
+    this(text, range, asOf, expressions, relative, false);
+  }
 
   public TemporalParse {
     Objects.requireNonNull(text, "text");

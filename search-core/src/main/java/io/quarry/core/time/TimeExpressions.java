@@ -135,6 +135,10 @@ public final class TimeExpressions {
       "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
       "day", "week", "month", "year", "quarter");
 
+  /** Operators that state a bound rather than name a period. */
+  private static final java.util.Set<String> BOUND_OPERATORS =
+      java.util.Set.of("since", "after", "before", "until", "till", "through", "thru", "by");
+
   private enum Rule {
     // the order breaks ties between matches of the same span: "as of D" is an as-of, not "of D"
     AS_OF(AS_OF_EXPRESSION),
@@ -209,12 +213,22 @@ public final class TimeExpressions {
     if (frame != null && frame.until() != null && frame.until().isBefore(now)) {
       now = frame.until();
     }
+    // A rolling expression ("this week", "the past few days") inside a time frame that ended before
+    // now has no day to count from: "In June 2022: ... this week" names a week of June, but which
+    // one is unknowable. It stays listed and out of the text, and leaves the frame as it is.
+    boolean ambiguous = frame != null && now.isBefore(explicitAsOf != null && explicitAsOf.isBefore(asOf) ? explicitAsOf : asOf);
     boolean relative = false;
     for (int i = 0; i < found.size(); i++) {
       if (dependent[i]) {
         relative = true;
-        resolved[i] = resolve(found.get(i).rule, found.get(i).match, new Ref(now, false));
+        resolved[i] = ambiguous && found.get(i).rule == Rule.RELATIVE
+            ? null : resolve(found.get(i).rule, found.get(i).match, new Ref(now, false));
       }
+    }
+    boolean bound = false;
+    for (Found f : found) {
+      bound |= f.rule == Rule.BETWEEN || f.rule == Rule.FROM_TO
+          || (f.rule == Rule.OPERATOR && BOUND_OPERATORS.contains(f.match.group("op").toLowerCase(java.util.Locale.ROOT)));
     }
     List<Resolved> ordered = new ArrayList<>();
     for (Resolved r : resolved) {
@@ -223,7 +237,7 @@ public final class TimeExpressions {
       }
     }
     List<String> expressions = found.stream().map(f -> f.match.group()).toList();
-    return new TemporalParse(clean(query, found), intersect(ordered), explicitAsOf, expressions, relative);
+    return new TemporalParse(clean(query, found), intersect(ordered), explicitAsOf, expressions, relative, bound);
   }
 
   // ---- finding ----

@@ -68,9 +68,25 @@ class TemporalPlannerTest {
     assertEquals(new TimeRange(LocalDate.of(2023, 3, 1), LocalDate.of(2023, 3, 31)), p.range());
     assertEquals(LocalDate.of(2023, 3, 31), p.anchor());
     assertEquals("transit budget news", p.text());
+    assertEquals(31, p.windowDays());
+    // a period under dual_pass: nothing after its end; its start is the recent pass's window
     Filters f = p.apply(request("transit budget news in March 2023", null, null)).filters();
-    assertEquals(LocalDate.of(2023, 3, 1), f.since());
+    assertNull(f.since());
     assertEquals(LocalDate.of(2023, 3, 31), f.until());
+    // under none the period filters
+    SearchRequest none = request("transit budget news in March 2023", null, FreshnessStrategy.NONE);
+    Filters g = planner.plan(none).apply(none).filters();
+    assertEquals(LocalDate.of(2023, 3, 1), g.since());
+    assertEquals(LocalDate.of(2023, 3, 31), g.until());
+  }
+
+  @Test
+  void should_always_filter_by_a_bound() {
+    SearchRequest r = request("latest climate policy since 2021", null, null);
+    TemporalPlan p = planner.plan(r);
+    assertTrue(p.bound());
+    assertEquals(FreshnessSettings.DEFAULT.windowDays(), p.windowDays());
+    assertEquals(LocalDate.of(2021, 1, 1), p.apply(r).filters().since());
   }
 
   @Test

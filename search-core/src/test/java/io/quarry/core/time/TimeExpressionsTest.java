@@ -196,4 +196,23 @@ class TimeExpressionsTest {
     assertThrows(NullPointerException.class, () -> TimeExpressions.parse(null, JUNE_19_2024));
     assertThrows(NullPointerException.class, () -> TimeExpressions.parse("in 2022", null));
   }
+
+  @Test
+  void should_not_narrow_a_past_period_by_a_rolling_expression_whose_day_is_unknown() {
+    // which week of June 2022 "this week" means cannot be known: the month stands
+    TemporalParse p = TimeExpressions.parse(
+        "In June 2022: Which US national park was impacted by severe flooding this week?", LocalDate.of(2026, 11, 23));
+    assertEquals(new TimeRange(LocalDate.of(2022, 6, 1), LocalDate.of(2022, 6, 30)), p.range());
+    assertEquals("Which US national park was impacted by severe flooding?", p.text());
+    assertEquals(List.of("In June 2022", "this week"), p.expressions());
+  }
+
+  @Test
+  void should_tell_a_bound_from_a_period() {
+    assertTrue(TimeExpressions.parse("climate policy since 2021", JUNE_19_2024).bound());
+    assertTrue(TimeExpressions.parse("reports before May", JUNE_19_2024).bound());
+    assertTrue(TimeExpressions.parse("between March 2023 and May 2023", JUNE_19_2024).bound());
+    assertFalse(TimeExpressions.parse("news about Y in March 2023", JUNE_19_2024).bound());
+    assertFalse(TimeExpressions.parse("what did we decide last week", JUNE_19_2024).bound());
+  }
 }
