@@ -59,6 +59,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--server", description = "send the queries to a running server at this URL")
   URI server;
 
+  @Option(names = "--vary", paramLabel = "KEY=V1,V2,...",
+      description = "run once per value of one configuration key (e.g. freshness.strategy=none,dual_pass),"
+          + " writing <out-stem>.<value>.json each, and print an A/B table of all of them")
+  String vary;
+
   @Option(names = "--history", defaultValue = History.DEFAULT_DIR,
       description = "numbered copies of every run (default: ${DEFAULT-VALUE})")
   Path history;
@@ -83,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    if (server != null && !settings.isEmpty()) {
+    if (server != null && (!settings.isEmpty() || vary != null)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--set configures the"
           + " in-process engine; a running server (--server) reads its own configuration");
     }
@@ -92,19 +97,47 @@ final class RunCommand implements Callable<Integer> {
           + " in-process engine keeps its indexes; a running server (--server) has its own");
     }
     Suite s = Suite.read(suite);
+    if (vary == null) {
+      Runner.Outcome outcome = runOnce(s, parsedModes, settings, out);
+      return outcome == null ? 1 : 0;
+    }
+    int eq = vary.indexOf('=');
+    if (eq < 1 || eq == vary.length() - 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--vary must be KEY=V1,V2,... (e.g. freshness.strategy=none,dual_pass), got '" + vary + "'");
+    }
+    String key = vary.substring(0, eq);
+    Map<String, Runner.Outcome> outcomes = new LinkedHashMap<>();
+    String stem = out.getFileName().toString().replaceFirst("\\.json$", "");
+    for (String value : vary.substring(eq + 1).split(",")) {
+      Map<String, String> varied = new LinkedHashMap<>(settings);
+      varied.put(key, value.strip());
+      Runner.Outcome o = runOnce(s, parsedModes, varied, out.resolveSibling(stem + "." + value.strip() + ".json"));
+      if (o == null) {
+        return 1;
+      }
+      outcomes.put(value.strip(), o);
+    }
+    stdout.print(AbTable.format(key, outcomes));
+    return 0;
+  }
+
+  /** One run with these settings; null when the backend cannot be created (reported). */
+  private Runner.Outcome runOnce(Suite s, List<BenchMode> parsedModes, Map<String, String> with,
+      Path to) throws Exception {
     Runner.Options options;
     try {
-      options = new Runner.Options(s.name(), s.select(sets), parsedModes, maxQueries, out,
-          history, settings, warmup);
+      options = new Runner.Options(s.name(), s.select(sets), parsedModes, maxQueries, to,
+          history, with, warmup);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     SearchBackend backend;
     try {
-      backend = backends.create(server, work, settings, stderr);
+      backend = backends.create(server, work, with, stderr);
     } catch (UnsupportedOperationException e) {
       stderr.println("error: " + e.getMessage());
-      return 1;
+      return null;
     }
     Runner.Outcome outcome;
     try (backend) {
@@ -115,6 +148,6 @@ final class RunCommand implements Callable<Integer> {
     stdout.println("wrote " + outcome.runJson() + ", " + outcome.trecFiles().size()
         + " TREC run files" + (outcome.historyCopy() == null ? ""
             : ", history copy " + outcome.historyCopy()));
-    return 0;
+    return outcome;
   }
 }

@@ -68,6 +68,35 @@ class BenchCliTest {
   }
 
   @Test
+  void should_run_once_per_value_of_a_varied_key_and_print_an_ab_table() throws IOException {
+    String[] args = {"run", "--suite", Fixtures.suite().toString(), "--sets", "news", "--modes", "fast",
+        "--work", tmp.resolve("work").toString(), "--out", tmp.resolve("ab.json").toString(),
+        "--history", tmp.resolve("runs").toString(), "--warmup", "0",
+        "--set", "freshness.min_hits=1", "--set", "freshness.time_expressions=false",
+        "--vary", "freshness.strategy=none,vector_date_filter"};
+    assertEquals(0, cli(BackendFactory.DEFAULT, args), stderr());
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var none = json.readTree(tmp.resolve("ab.none.json").toFile());
+    var window = json.readTree(tmp.resolve("ab.vector_date_filter.json").toFile());
+    assertEquals("vector_date_filter", window.get("settings").get("freshness.strategy").asText());
+    // w1 is asked on 2023-06-15 "this week": the 14-day window keeps the old document out of its top
+    java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, Double> fresh = run -> {
+      for (var r : run.get("results")) {
+        if (r.get("category").asText().equals("freshness")) {
+          return r.get("fresh@10").asDouble();
+        }
+      }
+      throw new AssertionError("no freshness row in " + run);
+    };
+    double freshNone = fresh.apply(none);
+    double freshWindow = fresh.apply(window);
+    assertTrue(freshWindow > freshNone, freshNone + " -> " + freshWindow);
+    assertTrue(stdout().contains("| set | mode | freshness.strategy | nDCG@10 |"), stdout());
+    assertTrue(stdout().contains("| news | fast | none |"), stdout());
+    assertTrue(stdout().contains("| news | fast | vector_date_filter |"), stdout());
+  }
+
+  @Test
   void should_run_compare_and_report_when_given_a_backend() throws IOException {
     BackendFactory fake = (server, work, settings, progress) -> new FakeBackend();
     String suite = Fixtures.suite().toString();
