@@ -169,7 +169,7 @@ class FreshnessApiTest {
   void should_route_a_time_sensitive_query_through_the_configured_strategy_in_auto_mode() throws Exception {
     Reply r = api.post("/v1/search", "{\"query\": \"" + QUERY + "\", \"as_of\": \"2024-06-20\"}");
     assertTrue(r.json().get("route").get("reason").asText().contains("time-sensitive"), r.json().get("route").toString());
-    assertEquals("dual_pass", r.json().get("freshness").get("strategy").asText());
+    assertEquals("vector_date_filter", r.json().get("freshness").get("strategy").asText());
     Reply plain = api.post("/v1/search", "{\"query\": \"transit budget plan\"}");
     assertEquals("none", plain.json().get("freshness").get("strategy").asText());
     assertFalse(plain.json().get("route").get("reason").asText().contains("time-sensitive"));

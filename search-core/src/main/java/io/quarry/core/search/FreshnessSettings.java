@@ -29,7 +29,7 @@ public record FreshnessSettings(
 
   /** Defaults; the README's "Freshness" section gives the measurements behind them. */
   public static final FreshnessSettings DEFAULT = new FreshnessSettings(
-      FreshnessStrategy.DUAL_PASS, 14, 3650, 10, 14.0, 1.0, Undated.KEEP, true, true);
+      FreshnessStrategy.VECTOR_DATE_FILTER, 14, 3650, 10, 14.0, 1.0, Undated.KEEP, true, true);
 
   public FreshnessSettings {
     if (windowDays < 1) {

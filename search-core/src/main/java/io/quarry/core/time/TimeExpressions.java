@@ -44,10 +44,8 @@ import java.util.regex.Pattern;
  *       explicit X takes the earliest one ending on or after X's start: "from March 2023 to
  *       May"); {@code in/during/on/from/of X} = X, except "of" before a bare year ("the class of
  *       2022").
- *   <li>Relative to the day that counts as now, called {@code now} here: {@code today} = now;
- *       {@code yesterday} = now-1; {@code this week} = now-6..now (a rolling week, as there is no
- *       agreed first day of the week); {@code last week} = the seven days before this week,
- *       now-13..now-7; {@code past week}, {@code in the last week}, {@code past/last 7 days} =
+ *   <li>Relative to the day that counts as now, called {@code now} here: {@code yesterday} =
+ *       now-1; {@code last week} = the seven days before the current rolling week, now-13..now-7; {@code past week}, {@code in the last week}, {@code past/last 7 days} =
  *       now-6..now; {@code past/last N days|weeks|months|years} = now minus N units plus one day
  *       ..now; "few" or "several" days is read generously as a week (now-6..now), "few" of a
  *       larger unit as three and "a couple of" as two; {@code this month} = the first of now's
@@ -58,7 +56,8 @@ import java.util.regex.Pattern;
  *       given); it denotes no range itself.
  * </ul>
  *
- * <p>Freshness words ("recently", "latest", "now") are not time expressions: they are left in the
+ * <p>Freshness words ("recently", "latest", "now", and "this week" and "today", which news
+ * questions use to mean "recently" far more often than "since Monday") are not time expressions: they are left in the
  * text and are {@link FreshnessIntent}'s business. Neither is "next month": a query about the
  * future has no past range to filter on. A four-digit number after a preposition is read as a
  * year ("in 2000 words"), the price of accepting "in 1066" and "since 2021".
@@ -113,9 +112,8 @@ public final class TimeExpressions {
   private static final Pattern PLAIN_EXPRESSION = compile("\\b" + atom("A", false));
   private static final Pattern RELATIVE_EXPRESSION = compile(
       "\\b(?=\\w)(?:(?:in|during|over|within|from|on|for|as\\s+of)\\s+)?(?:"
-          + "(?<today>today)"
-          + "|(?<yesterday>yesterday)"
-          + "|this\\s+(?<thisU>week|month|year)"
+          + "(?<yesterday>yesterday)"
+          + "|this\\s+(?<thisU>month|year)"
           // "the last week of June" is a week of June, not last week
           // (the lookbehinds follow a literal so that they run only where it matched)
           + "|last(?<!\\bthe\\slast)\\s+(?<lastU>week|month|year)(?!\\s+of\\b)"
@@ -168,6 +166,8 @@ public final class TimeExpressions {
   private static final Pattern SPACES = Pattern.compile("\\s{2,}");
   private static final Pattern LEADING_SEPARATORS = Pattern.compile("^[\\s,;:]+");
   private static final Pattern TRAILING_SEPARATORS = Pattern.compile("[\\s,;:]+$");
+  /** "trade?." once the sentences after the question mark are gone. */
+  private static final Pattern STOP_AFTER_END = Pattern.compile("(?<=[?!])[.,;:]+");
 
   private TimeExpressions() {}
 
@@ -184,6 +184,8 @@ public final class TimeExpressions {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(asOf, "asOf");
     List<Found> found = mayHaveTime(query) ? select(candidates(query, asOf)) : List.of();
+    // a date inside a question is part of what is asked, not a frame for the search
+    found = found.stream().filter(f -> FramePosition.frames(query, f.match.start(), f.match.end())).toList();
     if (found.isEmpty()) {
       return new TemporalParse(query, null, null, List.of(), false);
     }
@@ -387,9 +389,6 @@ public final class TimeExpressions {
   }
 
   private static Resolved relative(MatchResult m, LocalDate now) {
-    if (m.group("today") != null) {
-      return new Resolved(now, now, null);
-    }
     if (m.group("yesterday") != null) {
       LocalDate d = now.minusDays(1);
       return new Resolved(d, d, null);
@@ -397,7 +396,6 @@ public final class TimeExpressions {
     String unit;
     if ((unit = m.group("thisU")) != null) {
       return switch (unit.toLowerCase(Locale.ROOT)) {
-        case "week" -> new Resolved(now.minusDays(6), now, null);
         case "month" -> new Resolved(now.withDayOfMonth(1), now, null);
         default -> new Resolved(now.withDayOfYear(1), now, null);
       };
@@ -645,6 +643,7 @@ public final class TimeExpressions {
     t = SPACES.matcher(t).replaceAll(" ");
     t = LEADING_SEPARATORS.matcher(t).replaceAll("");
     t = TRAILING_SEPARATORS.matcher(t).replaceAll("");
+    t = STOP_AFTER_END.matcher(t).replaceAll("");
     return t.isBlank() ? query : t;
   }
 

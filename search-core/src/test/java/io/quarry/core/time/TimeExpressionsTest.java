@@ -22,10 +22,10 @@ class TimeExpressionsTest {
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
       // real phrasings
       "Which wildly popular show was recently green lit for a new season? (news from the week of June 16, 2022)|2026-11-23|2022-06-10|2022-06-16|Which wildly popular show was recently green lit for a new season?",
-      "Which NFL star requested a trade from his longtime home this week? As of 2023-03-30.|2026-11-23|2023-03-24|2023-03-30|Which NFL star requested a trade from his longtime home?",
-      "In August 2022: Grocery prices in the US increased by more than 13% on average over the last 12 months, according to the Bureau of Labor Statistics. Which item showed one of the largest price spikes?|2026-11-23|2022-08-01|2022-08-31|Grocery prices in the US increased by more than 13% on average, according to the Bureau of Labor Statistics. Which item showed one of the largest price spikes?",
+      "Which NFL star requested a trade from his longtime home this week? As of 2023-03-30.|2026-11-23|||Which NFL star requested a trade from his longtime home this week?",
+      "In August 2022: Grocery prices in the US increased by more than 13% on average over the last 12 months, according to the Bureau of Labor Statistics. Which item showed one of the largest price spikes?|2026-11-23|2022-08-01|2022-08-31|Grocery prices in the US increased by more than 13% on average over the last 12 months, according to the Bureau of Labor Statistics. Which item showed one of the largest price spikes?",
       "Where will next month's Republican presidential debate take place? in the past few days|2023-10-19|2023-10-13|2023-10-19|Where will next month's Republican presidential debate take place?",
-      "Sue Bird played her final game this week. Which team did she play for? (this week)|2022-09-08|2022-09-02|2022-09-08|Sue Bird played her final game. Which team did she play for?",
+      "Sue Bird played her final game this week. Which team did she play for? (this week)|2022-09-08|||Sue Bird played her final game this week. Which team did she play for? (this week)",
       "what did we decide last week|2024-06-19|2024-06-06|2024-06-12|what did we decide",
       "news about Y in March 2023|2024-06-19|2023-03-01|2023-03-31|news about Y",
       "Q3 2024 earnings|2025-01-10|2024-07-01|2024-09-30|earnings",
@@ -79,8 +79,8 @@ class TimeExpressionsTest {
       "from June 16 to June 20, 2022 what happened|2024-06-19|2022-06-16|2022-06-20|what happened",
       "since 2021 climate policy before May 2023|2024-06-19|2021-01-01|2023-04-30|climate policy",
       // relative
-      "weather today|2024-06-19|2024-06-19|2024-06-19|weather",
-      "as of today what are the rates|2024-06-19|2024-06-19|2024-06-19|what are the rates",
+      "weather today|2024-06-19|||weather today",
+      "as of today what are the rates|2024-06-19|||as of today what are the rates",
       "posts in the past week|2024-06-19|2024-06-13|2024-06-19|posts",
       "sales over the last 7 days|2024-06-19|2024-06-13|2024-06-19|sales",
       "papers from the past 3 months|2024-06-19|2024-03-20|2024-06-19|papers",
@@ -101,15 +101,17 @@ class TimeExpressionsTest {
   @Test
   void should_resolve_relative_expressions_against_an_explicit_as_of() {
     TemporalParse p = TimeExpressions.parse(
-        "Which NFL star requested a trade from his longtime home this week? As of 2023-03-30.", LocalDate.of(2026, 11, 23));
+        "Which NFL star requested a trade? In the past few days. As of 2023-03-30.", LocalDate.of(2026, 11, 23));
     assertEquals(LocalDate.of(2023, 3, 30), p.asOf());
-    assertEquals(List.of("this week", "As of 2023-03-30"), p.expressions());
+    assertEquals(new TimeRange(LocalDate.of(2023, 3, 24), LocalDate.of(2023, 3, 30)), p.range());
+    assertEquals("Which NFL star requested a trade?", p.text());
+    assertEquals(List.of("In the past few days", "As of 2023-03-30"), p.expressions());
     assertTrue(p.relative());
   }
 
   @Test
   void should_not_move_now_forward_to_a_later_as_of() {
-    TemporalParse p = TimeExpressions.parse("rates this week as of June 16, 2030", JUNE_19_2024);
+    TemporalParse p = TimeExpressions.parse("rates in the past week as of June 16, 2030", JUNE_19_2024);
     assertEquals(LocalDate.of(2030, 6, 16), p.asOf());
     assertEquals(new TimeRange(LocalDate.of(2024, 6, 13), JUNE_19_2024), p.range());
   }
@@ -126,7 +128,7 @@ class TimeExpressionsTest {
   @Test
   void should_resolve_relative_expressions_against_the_end_of_an_explicit_time_frame() {
     TemporalParse p = TimeExpressions.parse(
-        "In August 2022: Grocery prices increased over the last 12 months. Which item?", LocalDate.of(2026, 11, 23));
+        "In August 2022: grocery prices over the last 12 months", LocalDate.of(2026, 11, 23));
     assertEquals(List.of("In August 2022", "over the last 12 months"), p.expressions());
     assertEquals(new TimeRange(LocalDate.of(2022, 8, 1), LocalDate.of(2022, 8, 31)), p.range());
     assertTrue(p.relative());
@@ -149,7 +151,7 @@ class TimeExpressionsTest {
   void should_never_return_a_blank_text() {
     assertEquals("yesterday", TimeExpressions.parse("yesterday", JUNE_19_2024).text());
     assertEquals("In March 2023:", TimeExpressions.parse("In March 2023:", JUNE_19_2024).text());
-    assertEquals("(this week)", TimeExpressions.parse("(this week)", JUNE_19_2024).text());
+    assertEquals("(last week)", TimeExpressions.parse("(last week)", JUNE_19_2024).text());
     assertEquals("   ", TimeExpressions.parse("   ", JUNE_19_2024).text());
   }
 
@@ -157,7 +159,8 @@ class TimeExpressionsTest {
   void should_list_the_expressions_in_order_of_appearance() {
     assertEquals(List.of("since 2021", "before May 2023"),
         TimeExpressions.parse("since 2021 climate policy before May 2023", JUNE_19_2024).expressions());
-    assertEquals(List.of("this week", "this week"),
+    // "this week" and "today" are freshness cues, not time expressions
+    assertEquals(List.of(),
         TimeExpressions.parse("Sue Bird played her final game this week. Which team did she play for? (this week)",
             LocalDate.of(2022, 9, 8)).expressions());
     assertEquals(List.of("news from the week of June 16, 2022"),
@@ -199,12 +202,12 @@ class TimeExpressionsTest {
 
   @Test
   void should_not_narrow_a_past_period_by_a_rolling_expression_whose_day_is_unknown() {
-    // which week of June 2022 "this week" means cannot be known: the month stands
+    // which days of June 2022 "the past few days" means cannot be known: the month stands
     TemporalParse p = TimeExpressions.parse(
-        "In June 2022: Which US national park was impacted by severe flooding this week?", LocalDate.of(2026, 11, 23));
+        "In June 2022: Which US national park was impacted by severe flooding? in the past few days", LocalDate.of(2026, 11, 23));
     assertEquals(new TimeRange(LocalDate.of(2022, 6, 1), LocalDate.of(2022, 6, 30)), p.range());
     assertEquals("Which US national park was impacted by severe flooding?", p.text());
-    assertEquals(List.of("In June 2022", "this week"), p.expressions());
+    assertEquals(List.of("In June 2022", "in the past few days"), p.expressions());
   }
 
   @Test
@@ -214,5 +217,30 @@ class TimeExpressionsTest {
     assertTrue(TimeExpressions.parse("between March 2023 and May 2023", JUNE_19_2024).bound());
     assertFalse(TimeExpressions.parse("news about Y in March 2023", JUNE_19_2024).bound());
     assertFalse(TimeExpressions.parse("what did we decide last week", JUNE_19_2024).bound());
+  }
+
+  @Test
+  void should_leave_a_date_inside_a_question_to_the_question() {
+    // what is asked about, not when to search: kept as words, no range
+    for (String q : List.of(
+        "How much have egg prices increased over the past year?",
+        "Which airline is slashing 31,000 flights during November?",
+        "How many minutes did Trump let violence play out during the insurrection on January 6, 2021?",
+        "China's birth rate declined for the first time in decades in 2022. It has been the most populous nation since at least:")) {
+      TemporalParse p = TimeExpressions.parse(q, JUNE_19_2024);
+      assertNull(p.range(), q);
+      assertEquals(q, p.text());
+      assertEquals(List.of(), p.expressions());
+    }
+    // the frame of a question still counts: a prefix, a parenthesis, its own sentence, after the "?"
+    assertEquals(new TimeRange(LocalDate.of(2023, 3, 1), LocalDate.of(2023, 3, 31)),
+        TimeExpressions.parse("In March 2023, which airline cut flights?", JUNE_19_2024).range());
+    assertEquals(new TimeRange(LocalDate.of(2022, 6, 10), LocalDate.of(2022, 6, 16)),
+        TimeExpressions.parse("Which airline cut flights? (news from the week of June 16, 2022)", JUNE_19_2024).range());
+    assertEquals(LocalDate.of(2023, 3, 30),
+        TimeExpressions.parse("Which airline cut flights? As of 2023-03-30.", JUNE_19_2024).asOf());
+    // and a query that is not a question is framed by its dates
+    assertEquals(new TimeRange(LocalDate.of(2024, 6, 6), LocalDate.of(2024, 6, 12)),
+        TimeExpressions.parse("what did we decide last week", JUNE_19_2024).range());
   }
 }
