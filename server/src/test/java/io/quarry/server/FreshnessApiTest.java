@@ -213,6 +213,20 @@ class FreshnessApiTest {
   }
 
   @Test
+  void should_not_let_a_date_in_the_text_empty_an_undated_corpus() throws Exception {
+    try (ApiTestSupport undated = new ApiTestSupport(data.resolve("undated"), Map.of())) {
+      undated.post("/v1/documents", "{\"documents\": [{\"id\": \"trial\", \"title\": \"Aspirin trial\", \"text\": \"A new aspirin trial was published in 2010.\"}]}");
+      Reply r = undated.post("/v1/search", "{\"query\": \"new aspirin trial in 2010\", \"mode\": \"fast\"}");
+      assertEquals(List.of("trial"), ids(r));
+      JsonNode f = r.json().get("freshness");
+      assertEquals("none", f.get("strategy").asText());
+      assertTrue(f.get("reason").asText().contains("no document in the index is dated"), f.toString());
+      assertEquals("new aspirin trial in 2010", f.get("query").asText(), "the date stays as words to match");
+      assertTrue(r.json().get("time_range") == null || r.json().get("time_range").isNull());
+    }
+  }
+
+  @Test
   void should_reject_an_unknown_strategy_naming_the_field() throws Exception {
     Reply r = api.post("/v1/search", "{\"query\": \"x\", \"freshness\": \"newest_first\"}");
     assertEquals(400, r.status());

@@ -116,16 +116,13 @@ public final class DeepSearch {
    * strategy (a narrower window for every leg, the {@code freshness} leg as a node of the DAG, or
    * a decay inside the final fusion).
    */
-  public SearchResponse search(SearchRequest asked, TemporalPlan time) {
+  public SearchResponse search(SearchRequest asked, TemporalPlan planned) {
     long start = System.nanoTime();
-    SearchRequest request = time.apply(asked);
+    SearchRequest request = asked;
     // 1. plan
     Duration budget = budget(request.deep());
     long deadline = start + budget.toNanos();
     boolean variantsOn = !Boolean.FALSE.equals(request.deep().variants()) && settings.maxVariants() > 1;
-    List<QueryVariant> variants = variantsOn
-        ? QueryVariants.of(request.query(), settings.maxVariants(), settings.variantKinds())
-        : List.of(new QueryVariant(QueryVariant.ORIGINAL, request.query()));
     List<DroppedLeg> dropped = new ArrayList<>();
     List<RetrievalLeg> running = allowed(legs, request, dropped, true);
     // extra legs are built by the composition root only when their own configuration enables them
@@ -134,6 +131,13 @@ public final class DeepSearch {
     int candidates = Math.max(settings.candidates(), request.k());
     int fuseLimit = Math.max(request.k(), rerank != null && rerankOn ? settings.rerankWindow() : 0);
     try (QuarryIndex.Snapshot snapshot = index.acquire()) {
+      TemporalPlan time = planned.onIndex(snapshot.searcher().getIndexReader(), asked.query());
+      request = time.apply(asked);
+      request = request.withFilters(FilterQueries.withoutNoOpAsOf(snapshot.searcher().getIndexReader(), request.filters()));
+      // variants of the text the legs search: its time expressions are already out
+      List<QueryVariant> variants = variantsOn
+          ? QueryVariants.of(request.query(), settings.maxVariants(), settings.variantKinds())
+          : List.of(new QueryVariant(QueryVariant.ORIGINAL, request.query()));
       Integer windowDays = null;
       if (time.strategy() == FreshnessStrategy.VECTOR_DATE_FILTER) {
         RecencyWindow w = RecencyWindow.widened(index, snapshot, request.query(), request.filters(),
@@ -198,7 +202,8 @@ public final class DeepSearch {
         explain.put("hop2", hop2 ? "ran: " + shape.reason() : "skipped: " + shape.reason());
       }
       return new SearchResponse(hits, SearchMode.DEEP, partial, dropped,
-          timings(run, planMs, hydrateMs, start), null, explain, null, time.report(windowDays));
+          timings(run, planMs, hydrateMs, start), time.shown(asked.filters()), explain, null,
+          time.report(windowDays));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -51,6 +51,22 @@ public final class FilterQueries {
     return b.build();
   }
 
+  /**
+   * The same filters without an {@code asOf} that excludes nothing: when no document in the
+   * reader is dated after the as-of day (an undated corpus, or a question about today), the
+   * clause would only cost the vector leg a filter bit set per query.
+   */
+  public static Filters withoutNoOpAsOf(org.apache.lucene.index.IndexReader reader, Filters f) throws java.io.IOException {
+    if (f.asOf() == null) {
+      return f;
+    }
+    byte[] max = org.apache.lucene.index.PointValues.getMaxPackedValue(reader, Fields.DATE);
+    if (max == null || LongPoint.decodeDimension(max, 0) < startOfDay(f.asOf().plusDays(1))) {
+      return f.withAsOf(null);
+    }
+    return f;
+  }
+
   private static Query termsIn(String field, List<String> values) {
     return new TermInSetQuery(field, values.stream().map(BytesRef::new).toList());
   }

@@ -109,9 +109,9 @@ public final class SearchPipeline {
    * Runs one search on the fast path under a temporal plan: the plan's text and filters, and its
    * freshness strategy.
    */
-  public SearchResponse search(SearchRequest asked, TemporalPlan time) {
+  public SearchResponse search(SearchRequest asked, TemporalPlan planned) {
     long start = System.nanoTime();
-    SearchRequest request = time.apply(asked);
+    SearchRequest request = asked;
     Map<String, Double> timings = new ConcurrentHashMap<>();
     // 1. plan (the mode was resolved by the caller: this is the fast path whatever it says)
     List<DroppedLeg> dropped = new ArrayList<>();
@@ -126,6 +126,9 @@ public final class SearchPipeline {
     }
     int candidates = Math.max(settings.candidates(), request.k());
     try (QuarryIndex.Snapshot snapshot = index.acquire()) {
+      TemporalPlan time = planned.onIndex(snapshot.searcher().getIndexReader(), asked.query());
+      request = time.apply(asked);
+      request = request.withFilters(FilterQueries.withoutNoOpAsOf(snapshot.searcher().getIndexReader(), request.filters()));
       // 1b. freshness: a narrower window for every leg, or a recent pass beside them
       Integer windowDays = null;
       switch (time.strategy()) {
@@ -164,8 +167,9 @@ public final class SearchPipeline {
       timings.put("total", ms(start));
       boolean partial = dropped.stream().anyMatch(d -> !d.reason().equals(DISABLED)
           && !d.reason().equals(NOT_REQUESTED));
-      return new SearchResponse(hits, SearchMode.FAST, partial, dropped, ordered(timings), null,
-          request.explain() ? explain(request, lists, candidates) : Map.of(), null, time.report(windowDays));
+      return new SearchResponse(hits, SearchMode.FAST, partial, dropped, ordered(timings),
+          time.shown(asked.filters()), request.explain() ? explain(request, lists, candidates) : Map.of(),
+          null, time.report(windowDays));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -45,9 +45,4 @@ public record SearchResponse(
   public SearchResponse withRoute(io.quarry.core.query.RouteDecision decision) {
     return new SearchResponse(hits, mode, partial, dropped, timingsMs, timeRange, explain, decision, freshness);
   }
-
-  /** Returns a copy with the date range applied and how time shaped the search. */
-  public SearchResponse withTime(TimeRange range, FreshnessReport report) {
-    return new SearchResponse(hits, mode, partial, dropped, timingsMs, range, explain, route, report);
-  }
 }

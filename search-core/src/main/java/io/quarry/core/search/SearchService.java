@@ -41,12 +41,7 @@ public final class SearchService {
   }
 
   public SearchResponse search(SearchRequest request) {
-    TemporalPlan time = planner.plan(request);
-    TimeRange range = time.range() != null ? time.range()
-        : request.filters().since() != null || request.filters().until() != null
-            ? new TimeRange(request.filters().since(), request.filters().until()) : null;
-    SearchResponse r = answer(request, time);
-    return r.withTime(range, r.freshness());
+    return answer(request, planner.plan(request));
   }
 
   private SearchResponse answer(SearchRequest request, TemporalPlan time) {

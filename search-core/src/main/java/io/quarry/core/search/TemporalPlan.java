@@ -81,6 +81,30 @@ public record TemporalPlan(
     return request.withQuery(text).withFilters(f);
   }
 
+  /**
+   * This plan as it applies to an index with no dated document: no range, no strategy, the
+   * original text (its dates are words to match there), or this plan unchanged when the index has
+   * dates. A time expression read from an undated corpus's query (a claim "In 2010, ...") must
+   * not filter every document out.
+   */
+  TemporalPlan onIndex(org.apache.lucene.index.IndexReader reader, String original) throws java.io.IOException {
+    if ((range == null && strategy == FreshnessStrategy.NONE && !datedOnly)
+        || org.apache.lucene.index.PointValues.getDocCount(reader, io.quarry.core.index.Fields.DATE) > 0) {
+      return this;
+    }
+    return new TemporalPlan(asOf, original, null, false, windowDays, expressions, cue, timeSensitive,
+        reason + "; no document in the index is dated", FreshnessStrategy.NONE, false);
+  }
+
+  /** The range the response shows: the query's, else the request's own since/until, else null. */
+  TimeRange shown(Filters requested) {
+    if (range != null) {
+      return range;
+    }
+    return requested.since() != null || requested.until() != null
+        ? new TimeRange(requested.since(), requested.until()) : null;
+  }
+
   /** This plan's part of the response. */
   FreshnessReport report(Integer windowDays) {
     return new FreshnessReport(strategy.wireName(), asOf, timeSensitive, reason, cue, expressions,

@@ -34,9 +34,20 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the API's JSON answer.")
   boolean json;
 
+  @Option(names = "--as-of", paramLabel = "YYYY-MM-DD",
+      description = "The day that counts as now: nothing dated after it is returned. Default: today.")
+  java.time.LocalDate asOf;
+
+  @Option(names = "--freshness", paramLabel = "STRATEGY",
+      description = "none, vector_date_filter, dual_pass or recency_decay. Default: the configured one for time-sensitive queries.")
+  String freshness;
+
   @Override
   public Integer call() throws Exception {
-    SearchRequest request = SearchRequest.of(text, k, SearchMode.parse(mode));
+    SearchRequest request = SearchRequest.of(text, k, SearchMode.parse(mode))
+        .withFilters(io.quarry.core.search.Filters.NONE.withAsOf(asOf))
+        .withTime(new SearchRequest.TimeOptions(
+            freshness == null ? null : io.quarry.core.search.FreshnessStrategy.parse(freshness), null));
     try (Engine engine = Wiring.engine(common.config(Map.of()))) {
       SearchResponse r = engine.search(request);
       if (json) {
@@ -49,6 +60,10 @@ public final class SearchCommand implements Callable<Integer> {
             h.date() == null ? "" : "  (" + h.date() + ")", abbreviate(h.text(), 160));
       }
       System.out.printf(Locale.ROOT, "%d hits in %.1f ms (%s)%n", r.hits().size(), r.timingsMs().get("total"), r.timingsMs());
+      if (r.freshness() != null) {
+        System.out.printf(Locale.ROOT, "as of %s, freshness %s (%s)%s%n", r.freshness().asOf(), r.freshness().strategy(),
+            r.freshness().reason(), r.timeRange() == null ? "" : ", time range " + r.timeRange().since() + ".." + r.timeRange().until());
+      }
     }
     return 0;
   }

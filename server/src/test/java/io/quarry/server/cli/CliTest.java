@@ -62,6 +62,13 @@ class CliTest {
     Run json = run("search", "python interpreter", "--data", data.toString(), "--json", "--mode", "fast");
     assertEquals(0, json.exit(), json.err());
     assertTrue(json.out().contains("\"id\" : \"python-release\""), json.out());
+
+    // asked the day before it was published, the coffee study is not there yet
+    Run before = run("search", "liver disease and coffee", "--data", data.toString(), "-k", "2",
+        "--as-of", "2020-05-04", "--freshness", "none");
+    assertEquals(0, before.exit(), before.err());
+    assertTrue(!before.out().contains("coffee-liver"), before.out());
+    assertTrue(before.out().contains("as of 2020-05-04, freshness none (as_of given)"), before.out());
   }
 
   @Test
