@@ -132,8 +132,7 @@ public final class DeepSearch {
     int fuseLimit = Math.max(request.k(), rerank != null && rerankOn ? settings.rerankWindow() : 0);
     try (QuarryIndex.Snapshot snapshot = index.acquire()) {
       TemporalPlan time = planned.onIndex(snapshot.searcher().getIndexReader(), asked.query());
-      request = time.apply(asked);
-      request = request.withFilters(FilterQueries.withoutNoOpAsOf(snapshot.searcher().getIndexReader(), request.filters()));
+      request = time.apply(asked, snapshot.searcher().getIndexReader());
       // variants of the text the legs search: its time expressions are already out
       List<QueryVariant> variants = variantsOn
           ? QueryVariants.of(request.query(), settings.maxVariants(), settings.variantKinds())

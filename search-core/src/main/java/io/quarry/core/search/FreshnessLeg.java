@@ -35,10 +35,6 @@ public final class FreshnessLeg implements RetrievalLeg {
     this.window = window;
   }
 
-  public RecencyWindow window() {
-    return window;
-  }
-
   @Override
   public String name() {
     return NAME;

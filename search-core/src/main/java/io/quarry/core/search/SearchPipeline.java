@@ -91,11 +91,6 @@ public final class SearchPipeline {
     };
   }
 
-  /** The fusion the legs' lists are combined with, as the recent pass must combine them too. */
-  Fusion combine() {
-    return combine;
-  }
-
   public SearchSettings settings() {
     return settings;
   }
@@ -127,8 +122,7 @@ public final class SearchPipeline {
     int candidates = Math.max(settings.candidates(), request.k());
     try (QuarryIndex.Snapshot snapshot = index.acquire()) {
       TemporalPlan time = planned.onIndex(snapshot.searcher().getIndexReader(), asked.query());
-      request = time.apply(asked);
-      request = request.withFilters(FilterQueries.withoutNoOpAsOf(snapshot.searcher().getIndexReader(), request.filters()));
+      request = time.apply(asked, snapshot.searcher().getIndexReader());
       // 1b. freshness: a narrower window for every leg, or a recent pass beside them
       Integer windowDays = null;
       switch (time.strategy()) {

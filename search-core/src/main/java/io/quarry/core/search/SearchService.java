@@ -81,7 +81,4 @@ public final class SearchService {
     return deep != null;
   }
 
-  public TemporalPlanner planner() {
-    return planner;
-  }
 }

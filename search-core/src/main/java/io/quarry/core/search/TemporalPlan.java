@@ -60,11 +60,12 @@ public record TemporalPlan(
   }
 
   /**
-   * The request as the legs see it: the cleaned text, and filters with the as-of day and the
-   * query's range (intersected with the request's own since/until).
+   * The request as the legs see it on {@code reader}: the cleaned text, and filters with the
+   * as-of day (left out when no document there is dated after it) and the query's range
+   * (intersected with the request's own since/until).
    */
-  SearchRequest apply(SearchRequest request) {
-    Filters f = request.filters().withAsOf(asOf);
+  SearchRequest apply(SearchRequest request, org.apache.lucene.index.IndexReader reader) throws java.io.IOException {
+    Filters f = FilterQueries.withoutNoOpAsOf(reader, request.filters().withAsOf(asOf));
     if (range != null) {
       // a period under a windowing strategy bounds the end only; its start is the window's
       boolean window = !bound && (strategy == FreshnessStrategy.VECTOR_DATE_FILTER

@@ -35,10 +35,6 @@ public final class TemporalPlanner {
     this.clock = clock;
   }
 
-  public FreshnessSettings settings() {
-    return settings;
-  }
-
   public TemporalPlan plan(SearchRequest request) {
     LocalDate requested = request.filters().asOf();
     LocalDate asOf = requested != null ? requested : LocalDate.now(clock);

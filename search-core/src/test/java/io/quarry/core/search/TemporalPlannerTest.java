@@ -15,6 +15,16 @@ import org.junit.jupiter.api.Test;
 class TemporalPlannerTest {
 
   private static final Clock TODAY = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+  /** No documents: the filters a plan writes do not depend on the index's dates here. */
+  private static final org.apache.lucene.index.IndexReader EMPTY = empty();
+
+  private static org.apache.lucene.index.IndexReader empty() {
+    try {
+      return new org.apache.lucene.index.MultiReader();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
   private final TemporalPlanner planner = new TemporalPlanner(FreshnessSettings.DEFAULT, TODAY);
 
   private static SearchRequest request(String q, LocalDate asOf, FreshnessStrategy strategy) {
@@ -63,30 +73,30 @@ class TemporalPlannerTest {
   }
 
   @Test
-  void should_turn_a_time_expression_into_a_range_and_anchor_recency_at_its_end() {
+  void should_turn_a_time_expression_into_a_range_and_anchor_recency_at_its_end() throws Exception {
     TemporalPlan p = planner.plan(request("transit budget news in March 2023", null, null));
     assertEquals(new TimeRange(LocalDate.of(2023, 3, 1), LocalDate.of(2023, 3, 31)), p.range());
     assertEquals(LocalDate.of(2023, 3, 31), p.anchor());
     assertEquals("transit budget news", p.text());
     assertEquals(31, p.windowDays());
     // a period under dual_pass: nothing after its end; its start is the recent pass's window
-    Filters f = p.apply(request("transit budget news in March 2023", null, null)).filters();
+    Filters f = p.apply(request("transit budget news in March 2023", null, null), EMPTY).filters();
     assertNull(f.since());
     assertEquals(LocalDate.of(2023, 3, 31), f.until());
     // under none the period filters
     SearchRequest none = request("transit budget news in March 2023", null, FreshnessStrategy.NONE);
-    Filters g = planner.plan(none).apply(none).filters();
+    Filters g = planner.plan(none).apply(none, EMPTY).filters();
     assertEquals(LocalDate.of(2023, 3, 1), g.since());
     assertEquals(LocalDate.of(2023, 3, 31), g.until());
   }
 
   @Test
-  void should_always_filter_by_a_bound() {
+  void should_always_filter_by_a_bound() throws Exception {
     SearchRequest r = request("latest climate policy since 2021", null, null);
     TemporalPlan p = planner.plan(r);
     assertTrue(p.bound());
     assertEquals(FreshnessSettings.DEFAULT.windowDays(), p.windowDays());
-    assertEquals(LocalDate.of(2021, 1, 1), p.apply(r).filters().since());
+    assertEquals(LocalDate.of(2021, 1, 1), p.apply(r, EMPTY).filters().since());
   }
 
   @Test
