@@ -5,7 +5,7 @@ import io.quarry.core.index.IndexResult;
 import io.quarry.core.index.IndexStats;
 import io.quarry.core.index.Indexer;
 import io.quarry.core.index.QuarryIndex;
-import io.quarry.core.search.SearchService;
+import io.quarry.core.search.service.SearchService;
 import io.quarry.core.search.SearchRequest;
 import io.quarry.core.search.SearchResponse;
 import io.quarry.core.spi.Reranker;

@@ -2,19 +2,19 @@ package io.quarry.server;
 
 import io.quarry.core.index.Indexer;
 import io.quarry.core.index.QuarryIndex;
-import io.quarry.core.search.Bm25Leg;
-import io.quarry.core.search.FreshnessSettings;
-import io.quarry.core.search.TemporalPlanner;
+import io.quarry.core.search.leg.Bm25Leg;
+import io.quarry.core.search.freshness.FreshnessSettings;
+import io.quarry.core.search.freshness.TemporalPlanner;
 import java.time.Clock;
-import io.quarry.core.search.RetrievalLeg;
+import io.quarry.core.search.leg.RetrievalLeg;
 import io.quarry.core.search.SearchMode;
-import io.quarry.core.search.SearchPipeline;
-import io.quarry.core.search.SearchService;
-import io.quarry.core.search.DeepSearch;
+import io.quarry.core.search.fast.FastSearch;
+import io.quarry.core.search.service.SearchService;
+import io.quarry.core.search.deep.DeepSearch;
 import io.quarry.core.dag.DagExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import io.quarry.core.search.SearchRequest;
-import io.quarry.core.search.VectorLeg;
+import io.quarry.core.search.leg.VectorLeg;
 import io.quarry.core.spi.TextEncoder;
 import io.quarry.embeddings.EmbeddingModels;
 import io.quarry.embeddings.cache.CachingEncoder;
@@ -78,7 +78,7 @@ public final class Wiring {
         return t;
       });
       FreshnessSettings freshness = config.freshness().settings();
-      SearchPipeline pipeline = new SearchPipeline(index, encoder, legs, config.search(), freshness, executor);
+      FastSearch pipeline = new FastSearch(index, encoder, legs, config.search(), freshness, executor);
       CrossEncoderReranker reranker = config.deepEnabled() && config.reranker() != null
           ? CrossEncoderReranker.open(config.reranker()) : null;
       DeepSearch deep = config.deepEnabled()

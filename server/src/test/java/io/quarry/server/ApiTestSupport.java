@@ -28,7 +28,7 @@ final class ApiTestSupport implements AutoCloseable {
   }
 
   /** A server whose deep search also runs {@code extraDeepLegs} (deliberately slow, failing, ...). */
-  ApiTestSupport(Path data, Map<String, String> settings, java.util.List<io.quarry.core.search.RetrievalLeg> extraDeepLegs) {
+  ApiTestSupport(Path data, Map<String, String> settings, java.util.List<io.quarry.core.search.leg.RetrievalLeg> extraDeepLegs) {
     Map<String, String> all = new HashMap<>(settings);
     all.put("data.dir", data.toString());
     all.putIfAbsent("server.max_body_bytes", "65536");

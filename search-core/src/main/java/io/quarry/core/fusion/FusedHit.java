@@ -1,6 +1,5 @@
 package io.quarry.core.fusion;
 
-import io.quarry.core.search.LegScore;
 import java.util.Map;
 
 /**

@@ -1,11 +1,25 @@
 package io.quarry.core.query;
 
-import io.quarry.core.search.SearchMode;
-
 /**
- * Where {@code mode=auto} sent a query, and why.
+ * Where {@code mode=auto} sends a query, and why.
  *
- * @param mode fast or deep
+ * @param deep true for the deep path, false for the fast path
  * @param reason the rule that decided, in a few words
  */
-public record RouteDecision(SearchMode mode, String reason) {}
+public record RouteDecision(boolean deep, String reason) {
+
+  /** A decision for the fast path. */
+  public static RouteDecision fast(String reason) {
+    return new RouteDecision(false, reason);
+  }
+
+  /** A decision for the deep path. */
+  public static RouteDecision deep(String reason) {
+    return new RouteDecision(true, reason);
+  }
+
+  /** {@code fast} or {@code deep}, as on the wire. */
+  public String wireName() {
+    return deep ? "deep" : "fast";
+  }
+}

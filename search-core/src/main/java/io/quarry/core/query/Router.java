@@ -1,6 +1,5 @@
 package io.quarry.core.query;
 
-import io.quarry.core.search.SearchMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -39,22 +38,22 @@ public final class Router {
     boolean question = query.strip().endsWith("?")
         || (!tokens.isEmpty() && QUESTION_STARTS.contains(tokens.get(0).toLowerCase(Locale.ROOT)));
     if (!question) {
-      return new RouteDecision(SearchMode.FAST, "not a question");
+      return RouteDecision.fast("not a question");
     }
     List<String> entities = Entities.find(tokens);
     if (entities.size() >= 2 && COMPARISON.matcher(query).find()) {
-      return new RouteDecision(SearchMode.DEEP, "compares " + entities.size() + " entities");
+      return RouteDecision.deep("compares " + entities.size() + " entities");
     }
     // "the first X of the Y" is a nested question only when the words around it say so
     if (tokens.size() >= 8 && NESTED.matcher(query).find()) {
-      return new RouteDecision(SearchMode.DEEP, "nested clause");
+      return RouteDecision.deep("nested clause");
     }
     if (RELATION.matcher(query).find()) {
-      return new RouteDecision(SearchMode.DEEP, "relation of a named entity");
+      return RouteDecision.deep("relation of a named entity");
     }
     if (entities.size() >= 2 && tokens.size() >= LONG_QUESTION_WORDS) {
-      return new RouteDecision(SearchMode.DEEP, "long question naming " + entities.size() + " entities");
+      return RouteDecision.deep("long question naming " + entities.size() + " entities");
     }
-    return new RouteDecision(SearchMode.FAST, "simple question");
+    return RouteDecision.fast("simple question");
   }
 }

@@ -1,5 +1,6 @@
 package io.quarry.core.search;
 
+import io.quarry.core.fusion.LegScore;
 import io.quarry.core.document.PublishDate;
 import java.util.Map;
 

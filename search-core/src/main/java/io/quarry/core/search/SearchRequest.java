@@ -1,5 +1,6 @@
 package io.quarry.core.search;
 
+import io.quarry.core.time.FreshnessStrategy;
 import java.util.Objects;
 import java.util.Set;
 

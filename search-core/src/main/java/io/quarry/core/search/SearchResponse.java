@@ -1,5 +1,6 @@
 package io.quarry.core.search;
 
+import io.quarry.core.time.TimeRange;
 import java.util.List;
 import java.util.Map;
 

@@ -1,16 +1,13 @@
 /**
- * Searching: the request and response values; the legs (BM25, vector); the fast path ({@link
- * io.quarry.core.search.SearchPipeline}: legs in parallel, fused), the deep path ({@link
- * io.quarry.core.search.DeepSearch}: a deadline-bounded DAG of variant legs, a second hop, fusion
- * and reranking), and {@link io.quarry.core.search.SearchService}, which routes fast, deep and
- * auto.
+ * The values every search path shares: the request ({@link io.quarry.core.search.SearchRequest}
+ * with its {@link io.quarry.core.search.Filters} and {@link io.quarry.core.search.DeepOptions}),
+ * the response ({@link io.quarry.core.search.SearchResponse}, its {@link
+ * io.quarry.core.search.Hit}s, the {@link io.quarry.core.search.DroppedLeg}s and their freshness
+ * report), and the configuration both paths read ({@link io.quarry.core.search.SearchSettings}).
  *
- * <p>Time: before any leg runs, {@link io.quarry.core.search.TemporalPlanner} gives each request
- * a {@link io.quarry.core.search.TemporalPlan} (its as-of day, the text without its time
- * expressions, the range they name, whether the query is time-sensitive, and the {@link
- * io.quarry.core.search.FreshnessStrategy} that runs). Both paths follow it: {@link
- * io.quarry.core.search.RecencyWindow} narrows every leg, {@link
- * io.quarry.core.search.FreshnessLeg} is the recent pass fused beside the others (a node of the
- * deep DAG), and {@code RecencyDecay} reweighs the fused list.
+ * <p>The paths live in sub-packages, each importing this one and never the other way round:
+ * {@code leg} (what a leg is, BM25, vector, hydration), {@code freshness} (the temporal plan and
+ * the strategies), {@code fast}, {@code deep}, and {@code service} (the entry point that routes
+ * fast, deep and auto).
  */
 package io.quarry.core.search;

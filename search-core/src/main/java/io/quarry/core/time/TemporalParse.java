@@ -1,6 +1,5 @@
 package io.quarry.core.time;
 
-import io.quarry.core.search.TimeRange;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;

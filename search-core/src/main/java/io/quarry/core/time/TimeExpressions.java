@@ -1,6 +1,5 @@
 package io.quarry.core.time;
 
-import io.quarry.core.search.TimeRange;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.MonthDay;

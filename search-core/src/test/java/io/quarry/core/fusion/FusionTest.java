@@ -3,7 +3,6 @@ package io.quarry.core.fusion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.quarry.core.search.LegScore;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -76,7 +76,7 @@ class QueryVariantsTest {
       "Did the Koolauloa District host a luau for Honolulu County visitors last summer?|DEEP|long question naming 2 entities",
   })
   void should_route_by_the_shape_of_the_question(String query, SearchMode mode, String reason) {
-    assertEquals(new RouteDecision(mode, reason), Router.route(query));
+    assertEquals(new RouteDecision(mode == SearchMode.DEEP, reason), Router.route(query));
   }
 
   @Test

@@ -1,8 +1,8 @@
 package io.quarry.core.testing;
 
 import io.quarry.core.fusion.RankedList;
-import io.quarry.core.search.LegInput;
-import io.quarry.core.search.RetrievalLeg;
+import io.quarry.core.search.leg.LegInput;
+import io.quarry.core.search.leg.RetrievalLeg;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarry.core.search.TimeRange;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -47,7 +47,7 @@ public final class SearchCommand implements Callable<Integer> {
     SearchRequest request = SearchRequest.of(text, k, SearchMode.parse(mode))
         .withFilters(io.quarry.core.search.Filters.NONE.withAsOf(asOf))
         .withTime(new SearchRequest.TimeOptions(
-            freshness == null ? null : io.quarry.core.search.FreshnessStrategy.parse(freshness), null));
+            freshness == null ? null : io.quarry.core.time.FreshnessStrategy.parse(freshness), null));
     try (Engine engine = Wiring.engine(common.config(Map.of()))) {
       SearchResponse r = engine.search(request);
       if (json) {

@@ -1,7 +1,7 @@
 package io.quarry.server.config;
 
 import io.quarry.core.query.QueryVariants;
-import io.quarry.core.search.DeepSettings;
+import io.quarry.core.search.deep.DeepSettings;
 import java.time.Duration;
 
 /** Reads the {@code deep.*} keys into search-core's {@link DeepSettings}. */

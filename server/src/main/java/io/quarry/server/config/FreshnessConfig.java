@@ -1,7 +1,7 @@
 package io.quarry.server.config;
 
-import io.quarry.core.search.FreshnessSettings;
-import io.quarry.core.search.FreshnessStrategy;
+import io.quarry.core.search.freshness.FreshnessSettings;
+import io.quarry.core.time.FreshnessStrategy;
 import io.quarry.core.search.SearchMode;
 import java.util.Locale;
 

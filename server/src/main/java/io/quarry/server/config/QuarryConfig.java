@@ -1,7 +1,7 @@
 package io.quarry.server.config;
 
 import io.quarry.core.index.IndexSettings;
-import io.quarry.core.search.DeepSettings;
+import io.quarry.core.search.deep.DeepSettings;
 import io.quarry.core.search.SearchSettings;
 import java.nio.file.Path;
 import org.slf4j.Logger;

@@ -1,9 +1,9 @@
 package io.quarry.server.config;
 
 import io.quarry.core.fusion.ReciprocalRankFusion;
-import io.quarry.core.search.Bm25Leg;
+import io.quarry.core.search.leg.Bm25Leg;
 import io.quarry.core.search.SearchSettings;
-import io.quarry.core.search.VectorLeg;
+import io.quarry.core.search.leg.VectorLeg;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -3,7 +3,7 @@ package io.quarry.server.http;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarry.core.search.DeepOptions;
 import io.quarry.core.search.Filters;
-import io.quarry.core.search.FreshnessStrategy;
+import io.quarry.core.time.FreshnessStrategy;
 import java.time.Duration;
 import io.quarry.core.search.SearchMode;
 import io.quarry.core.search.SearchRequest;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarry.core.search.DroppedLeg;
 import io.quarry.core.search.Hit;
 import io.quarry.core.search.FreshnessReport;
-import io.quarry.core.search.LegScore;
+import io.quarry.core.fusion.LegScore;
 import io.quarry.core.search.SearchResponse;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +64,7 @@ public record SearchJson(
         range.put("until", r.timeRange().until().toString());
       }
     }
-    RouteJson route = r.route() == null ? null : new RouteJson(r.route().mode().wireName(), r.route().reason());
+    RouteJson route = r.route() == null ? null : new RouteJson(r.route().wireName(), r.route().reason());
     FreshnessReport f = r.freshness();
     FreshnessJson freshness = f == null ? null : new FreshnessJson(f.strategy(),
         f.asOf() == null ? null : f.asOf().toString(), f.timeSensitive(), f.reason(), f.cue(),

@@ -1,0 +1,196 @@
+package io.quarry.core.search.deep;
+
+import io.quarry.core.search.SearchRequest;
+import io.quarry.core.search.leg.Hydrator;
+import io.quarry.core.search.leg.LegInput;
+import io.quarry.core.search.leg.QueryTerms;
+import io.quarry.core.search.leg.RetrievalLeg;
+import io.quarry.core.dag.Dag;
+import io.quarry.core.dag.Node;
+import io.quarry.core.dag.NodeContext;
+import io.quarry.core.dag.NodePolicy;
+import io.quarry.core.fusion.Candidate;
+import io.quarry.core.fusion.FusedHit;
+import io.quarry.core.fusion.Fusion;
+import io.quarry.core.fusion.RankedList;
+import io.quarry.core.index.QuarryIndex;
+import io.quarry.core.query.QueryVariant;
+import io.quarry.core.spi.QueryEncoder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The DAG of one deep search. For each query variant {@code v} (the original has no suffix):
+ *
+ * <pre>
+ *   embed:v ──▶ vector:v ─┐
+ *               bm25:v ───┴─▶ combine:v (score fusion, as the fast path) ─┐
+ *   extra legs (graph, freshness, ...) ───────────────────────────────────┴─▶ fuse (weighted RRF) ─▶ rerank
+ * </pre>
+ *
+ * Legs and embeddings are bound by the deadline and retried once on a transient failure;
+ * {@code combine:v} and {@code fuse} are merges that run with whatever arrived.
+ */
+final class DeepPlan {
+
+  static final String FUSE = "fuse";
+  static final String RERANK = "rerank";
+  static final String COMBINE = "combine:";
+  static final String EMBED = "embed";
+
+  private final QuarryIndex index;
+  private final QuarryIndex.Snapshot snapshot;
+  private final QueryEncoder encoder;
+  private final SearchRequest request;
+  private final int candidates;
+  private final NodePolicy legPolicy;
+  private final Dag.Builder dag = Dag.builder();
+  /** Every leg node, by name, in plan order. */
+  final Map<String, String> legNodes = new LinkedHashMap<>();
+  private final List<String> fuseInputs = new ArrayList<>();
+
+  DeepPlan(QuarryIndex index, QuarryIndex.Snapshot snapshot, QueryEncoder encoder,
+      SearchRequest request, int candidates, NodePolicy legPolicy) {
+    this.index = index;
+    this.snapshot = snapshot;
+    this.encoder = encoder;
+    this.request = request;
+    this.candidates = candidates;
+    this.legPolicy = legPolicy;
+  }
+
+  /** Adds {@code legs} over {@code variant}, and their combination with {@code combine}. */
+  void addVariant(QueryVariant variant, List<RetrievalLeg> legs, Fusion combine) {
+    String suffix = variant.isOriginal() ? "" : ":" + variant.name();
+    List<String> names = new ArrayList<>();
+    for (RetrievalLeg leg : legs) {
+      String name = leg.name() + suffix;
+      if (leg.needsQueryVector()) {
+        String embed = EMBED + suffix;
+        if (!dag.contains(embed)) {
+          dag.add(Node.source(embed, ctx -> encoder.encodeQuery(variant.text()), legPolicy));
+        }
+        dag.add(new Node(name, List.of(embed), List.of(),
+            ctx -> leg.search(input(variant.text(), ctx.input(embed, float[].class), ctx)), legPolicy));
+      } else {
+        dag.add(Node.source(name, ctx -> leg.search(input(variant.text(), null, ctx)), legPolicy));
+      }
+      legNodes.put(name, leg.name());
+      names.add(name);
+    }
+    String combineName = COMBINE + variant.name();
+    dag.add(new Node(combineName, List.of(), names,
+        ctx -> asList(variant.name(), combine.fuse(lists(ctx), candidates)), NodePolicy.MERGE));
+    fuseInputs.add(combineName);
+  }
+
+  /**
+   * Adds the second-hop leg: once the original query's legs are combined, reads entities from the
+   * best hits' passages, searches each second-hop query with {@code legs}, combines each like a
+   * variant, and merges them by RRF into one list named {@link #HOP2}.
+   */
+  void addHop2(List<RetrievalLeg> legs, Fusion combine, DeepSettings.Hop2 hop2) {
+    String first = COMBINE + io.quarry.core.query.QueryVariant.ORIGINAL;
+    dag.add(new Node(HOP2, List.of(first), List.of(), ctx -> {
+      RankedList hop1 = ctx.input(first, RankedList.class);
+      List<FusedHit> top = new ArrayList<>();
+      for (var c : hop1.candidates().subList(0, Math.min(hop2.docs(), hop1.size()))) {
+        top.add(new FusedHit(c.key(), c.score(), Map.of(), c));
+      }
+      QueryTerms terms = QueryTerms.analyze(index.analyzer(), io.quarry.core.index.Fields.PASSAGE, request.query());
+      List<String> texts = new ArrayList<>();
+      Hydrator.hydrate(index, snapshot, top, request.passages(), terms).forEach(h -> texts.add(h.text()));
+      List<RankedList> perQuery = new ArrayList<>();
+      List<io.quarry.core.query.QueryVariant> queries = new ArrayList<>();
+      if (hop2.chain()) {
+        for (int i = 0; i < Math.min(hop2.queries(), texts.size()); i++) {
+          queries.add(new io.quarry.core.query.QueryVariant("chain" + (i + 1), request.query() + "\n" + texts.get(i)));
+        }
+      } else {
+        queries.addAll(io.quarry.core.query.BridgeEntities.queries(request.query(), texts, hop2.queries()));
+      }
+      for (var q : queries) {
+        ctx.cancellation().check();
+        List<RankedList> lists = new ArrayList<>();
+        for (RetrievalLeg leg : legs) {
+          float[] vector = leg.needsQueryVector() ? encoder.encodeQuery(q.text()) : null;
+          lists.add(leg.search(input(q.text(), vector, ctx)));
+        }
+        perQuery.add(asList(q.name(), combine.fuse(lists, candidates)));
+      }
+      return asList(HOP2, HOP2_MERGE.fuse(perQuery, candidates));
+    }, legPolicy));
+    legNodes.put(HOP2, HOP2);
+    fuseInputs.add(HOP2);
+  }
+
+  static final String HOP2 = "hop2";
+  private static final Fusion HOP2_MERGE = new io.quarry.core.fusion.ReciprocalRankFusion(60, Map.of());
+
+  /**
+   * Adds a leg that searches the original text and goes straight into the final fusion; one that
+   * needs the query vector waits for the original query's embedding (shared with the vector leg).
+   */
+  void addExtraLeg(RetrievalLeg leg) {
+    if (leg.needsQueryVector()) {
+      if (!dag.contains(EMBED)) {
+        dag.add(Node.source(EMBED, ctx -> encoder.encodeQuery(request.query()), legPolicy));
+      }
+      dag.add(new Node(leg.name(), List.of(EMBED), List.of(),
+          ctx -> leg.search(input(request.query(), ctx.input(EMBED, float[].class), ctx)), legPolicy));
+    } else {
+      dag.add(Node.source(leg.name(), ctx -> leg.search(input(request.query(), null, ctx)), legPolicy));
+    }
+    legNodes.put(leg.name(), leg.name());
+    fuseInputs.add(leg.name());
+  }
+
+  /** The final fusion's work: fuse the lists that arrived, keep at most {@code limit}. */
+  @FunctionalInterface
+  interface FinalFusion {
+    List<FusedHit> fuse(List<RankedList> lists, int limit) throws Exception;
+  }
+
+  /** Adds the final fusion over every combined variant list and extra leg. */
+  void addFuse(Fusion fusion, int limit) {
+    addFuse(fusion::fuse, limit);
+  }
+
+  /** Adds the final fusion, done by {@code fusion} (e.g. fusion followed by a recency decay). */
+  void addFuse(FinalFusion fusion, int limit) {
+    dag.add(new Node(FUSE, List.of(), fuseInputs, ctx -> fusion.fuse(lists(ctx), limit), NodePolicy.MERGE));
+  }
+
+  /** Adds the rerank node after the fusion. */
+  void addRerank(RerankStage stage, long deadlineNanos) {
+    dag.add(new Node(RERANK, List.of(FUSE), List.of(), ctx -> {
+      @SuppressWarnings("unchecked")
+      List<FusedHit> fused = ctx.input(FUSE, List.class);
+      return stage.rerank(index, snapshot, fused, request.query(), request.passages(), deadlineNanos);
+    }, NodePolicy.DEFAULT));
+  }
+
+  Dag build() {
+    return dag.build();
+  }
+
+  private LegInput input(String text, float[] vector, NodeContext ctx) {
+    return new LegInput(snapshot, index, text, vector, request.filters(), request.passages(),
+        candidates, ctx.cancellation());
+  }
+
+  private static List<RankedList> lists(NodeContext ctx) {
+    List<RankedList> out = new ArrayList<>();
+    ctx.inputs().values().forEach(o -> out.add((RankedList) o));
+    return out;
+  }
+
+  /** A fused list as a ranked list, so the next fusion can take it as one input. */
+  private static RankedList asList(String name, List<FusedHit> fused) {
+    List<Candidate> cs = new ArrayList<>(fused.size());
+    fused.forEach(f -> cs.add(new Candidate(f.key(), f.score(), f.best().doc(), f.best().passageDoc())));
+    return new RankedList(name, cs);
+  }
+}
