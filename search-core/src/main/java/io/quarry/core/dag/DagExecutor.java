@@ -14,23 +14,38 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link Dag} under one deadline.
+ * Runs a {@link Dag} under one deadline, and returns by that deadline plus a bounded finishing
+ * time whatever a node does.
  *
  * <p>A node starts as soon as all its inputs have ended, so independent nodes run in parallel
  * waves on the injected worker pool. Each attempt may have its own timeout; a failure the policy
  * calls transient is retried after a doubling backoff while time remains; a node that finally
  * fails delivers its fallback if it has one. A node whose required input did not deliver is
  * skipped; a merge node (inputs it only accepts) runs with what arrived and sees what is missing.
+ * A node whose work throws a timeout of its own (a dependency's {@link TimeoutException} or
+ * socket timeout) ends as {@link NodeStatus#TIMEOUT}, not as a failure.
  *
- * <p>When the deadline passes, every deadline-bound node still running is cancelled (its flag set,
- * its thread interrupted) and ends as {@link NodeStatus#TIMEOUT}; those not yet started end as
- * {@link NodeStatus#SKIPPED}. Deadline-exempt nodes (merges) then run at once with whatever
- * arrived. {@link #run} therefore returns shortly after the deadline however slow a node is: late
- * work is abandoned, never awaited.
+ * <p>Two limits bound a run:
+ *
+ * <ul>
+ *   <li>At the <b>deadline</b> ({@code budget} from the start) every deadline-bound node still
+ *       running is cancelled (its flag set, its thread interrupted) and ends as {@link
+ *       NodeStatus#TIMEOUT}; those not yet started end as {@link NodeStatus#SKIPPED}. Merges
+ *       (deadline-exempt nodes) then run at once with whatever arrived.
+ *   <li>At the <b>finish deadline</b> ({@code budget + finish}) every node still unresolved,
+ *       merges included, is cancelled and ends as {@link NodeStatus#TIMEOUT} with the reason
+ *       {@value #FINISH_DEADLINE}, and {@link #run} returns. The caller also stops waiting then,
+ *       even if the timer thread could not fire.
+ * </ul>
+ *
+ * <p>Whatever goes wrong inside the executor's own work for a node (a fallback supplier that
+ * throws, a pool that rejects a task or a timer) resolves that node as {@link NodeStatus#FAILED}
+ * with the reason, so no node is ever left unresolved. A run on a shut-down executor fails fast.
  *
  * <p>Thread-safe; one executor serves all requests. Overhead per node is a task submission and a
  * few map operations under one lock (see the JMH {@code DagBenchmark}).
@@ -38,6 +53,12 @@ import org.slf4j.LoggerFactory;
 public final class DagExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(DagExecutor.class);
+
+  /** The reason of a node cut off at the finish deadline. */
+  public static final String FINISH_DEADLINE = "finish deadline";
+
+  /** The finishing time {@link #run(Dag, Duration)} allows merges after the deadline. */
+  public static final Duration DEFAULT_FINISH = Duration.ofMillis(50);
 
   private final ExecutorService workers;
   private final ScheduledExecutorService timers;
@@ -51,14 +72,30 @@ public final class DagExecutor {
     this.timers = timers;
   }
 
-  /** Runs {@code dag}; deadline-bound nodes get {@code budget} from now. */
+  /** Runs {@code dag}; deadline-bound nodes get {@code budget}, merges {@link #DEFAULT_FINISH} more. */
   public DagResult run(Dag dag, Duration budget) {
-    Run run = new Run(dag, budget);
+    return run(dag, budget, DEFAULT_FINISH);
+  }
+
+  /**
+   * Runs {@code dag}: deadline-bound nodes get {@code budget} from now, and every node, merges
+   * included, {@code budget + finish}. Returns by then.
+   *
+   * @throws IllegalStateException when the worker pool or the timers are shut down
+   */
+  public DagResult run(Dag dag, Duration budget, Duration finish) {
+    if (workers.isShutdown() || timers.isShutdown()) {
+      throw new IllegalStateException("the dag executor is shut down");
+    }
+    Run run = new Run(dag, budget, finish);
     run.start();
     try {
-      run.done.await();
+      long wait = run.finishNanos - System.nanoTime();
+      if (!run.done.await(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
+        run.onFinishDeadline(); // the timer did not fire in time (a busy or dead timer thread)
+      }
     } catch (InterruptedException e) {
-      run.onDeadline(); // the caller gave up: cancel everything still running
+      run.onFinishDeadline(); // the caller gave up: cancel everything still running
       Thread.currentThread().interrupt();
     }
     DagResult result = run.result();
@@ -68,20 +105,34 @@ public final class DagExecutor {
     return result;
   }
 
+  /** True when {@code t} or one of its causes says that something ran out of time. */
+  static boolean isTimeout(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      // TimeoutException, SocketTimeoutException, HttpTimeoutException and the like
+      if (c instanceof TimeoutException || c.getClass().getSimpleName().endsWith("TimeoutException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The state of one run; every field is guarded by {@code this}. */
   private final class Run {
     private final Dag dag;
     private final long startNanos = System.nanoTime();
     private final long deadlineNanos;
+    private final long finishNanos;
     private final Map<String, State> states = new LinkedHashMap<>();
     private final CountDownLatch done = new CountDownLatch(1);
     private int unresolved;
     private boolean deadlinePassed;
-    private ScheduledFuture<?> deadlineTimer;
+    private boolean finishPassed;
+    private final List<ScheduledFuture<?>> runTimers = new ArrayList<>(2);
 
-    Run(Dag dag, Duration budget) {
+    Run(Dag dag, Duration budget, Duration finish) {
       this.dag = dag;
       this.deadlineNanos = startNanos + Math.max(0, budget.toNanos());
+      this.finishNanos = deadlineNanos + Math.max(0, finish.toNanos());
       dag.nodes().values().forEach(n -> states.put(n.name(), new State(n)));
       this.unresolved = states.size();
     }
@@ -91,11 +142,14 @@ public final class DagExecutor {
         done.countDown();
         return;
       }
-      long delay = deadlineNanos - System.nanoTime();
-      if (delay <= 0) {
-        onDeadline();
-      } else {
-        deadlineTimer = timers.schedule(this::onDeadline, delay, TimeUnit.NANOSECONDS);
+      try {
+        runTimers.add(timers.schedule(this::onDeadline, Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS));
+        runTimers.add(timers.schedule(this::onFinishDeadline, Math.max(0, finishNanos - System.nanoTime()), TimeUnit.NANOSECONDS));
+      } catch (RejectedExecutionException e) {
+        for (State s : new ArrayList<>(states.values())) {
+          resolve(s, NodeStatus.FAILED, null, "timers rejected the run: " + e.getMessage());
+        }
+        return;
       }
       for (State s : new ArrayList<>(states.values())) {
         if (s.node.inputs().isEmpty() && s.status == null && s.running == null) {
@@ -105,8 +159,8 @@ public final class DagExecutor {
     }
 
     private void launch(State s) {
-      if (deadlinePassed && !s.node.policy().exemptFromDeadline()) {
-        resolve(s, NodeStatus.SKIPPED, null, "deadline");
+      if (finishPassed || (deadlinePassed && !s.node.policy().exemptFromDeadline())) {
+        resolve(s, NodeStatus.SKIPPED, null, finishPassed ? FINISH_DEADLINE : "deadline");
         return;
       }
       attempt(s);
@@ -132,13 +186,13 @@ public final class DagExecutor {
       NodeContext ctx = new NodeContext(inputs, missing, cancel, attempt);
       try {
         s.running = workers.submit(() -> execute(s, attempt, ctx));
+        if (s.node.policy().timeout() != null) {
+          s.timeout = timers.schedule(() -> onTimeout(s, attempt),
+              s.node.policy().timeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
       } catch (RejectedExecutionException e) {
+        cancelAttempt(s);
         resolve(s, NodeStatus.FAILED, null, "executor rejected the task: " + e.getMessage());
-        return;
-      }
-      if (s.node.policy().timeout() != null) {
-        s.timeout = timers.schedule(() -> onTimeout(s, attempt),
-            s.node.policy().timeout().toNanos(), TimeUnit.NANOSECONDS);
       }
     }
 
@@ -169,17 +223,23 @@ public final class DagExecutor {
       NodePolicy p = s.node.policy();
       String reason = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
       long backoff = p.backoff().toNanos() << Math.min(20, s.attempts - 1);
-      boolean timeLeft = p.exemptFromDeadline() || System.nanoTime() + backoff < deadlineNanos;
+      long limit = p.exemptFromDeadline() ? finishNanos : deadlineNanos;
+      boolean timeLeft = System.nanoTime() + backoff < limit;
       if (s.attempts < p.maxAttempts() && p.retryable().test(t) && timeLeft && !deadlinePassed) {
         s.lastError = reason;
-        s.retry = timers.schedule(() -> retry(s), backoff, TimeUnit.NANOSECONDS);
-        return;
+        try {
+          s.retry = timers.schedule(() -> retry(s), backoff, TimeUnit.NANOSECONDS);
+          return;
+        } catch (RejectedExecutionException e) {
+          reason += "; the retry could not be scheduled: " + e.getMessage();
+        }
       }
-      fail(s, NodeStatus.FAILED, reason);
+      fail(s, isTimeout(t) ? NodeStatus.TIMEOUT : NodeStatus.FAILED, reason);
     }
 
     private synchronized void retry(State s) {
       if (s.status == null) {
+        s.retry = null;
         attempt(s);
       }
     }
@@ -192,13 +252,21 @@ public final class DagExecutor {
       fail(s, NodeStatus.TIMEOUT, "node timeout " + s.node.policy().timeout().toMillis() + " ms");
     }
 
-    /** Ends a node that did not deliver, with its fallback when it has one. */
+    /** Ends a node that did not deliver, with its fallback when it has one and it delivers. */
     private void fail(State s, NodeStatus status, String reason) {
-      if (s.node.policy().fallback() != null) {
-        resolve(s, NodeStatus.FALLBACK, s.node.policy().fallback().get(), reason);
-      } else {
+      if (s.node.policy().fallback() == null) {
         resolve(s, status, null, reason);
+        return;
       }
+      Object fallback;
+      try {
+        fallback = s.node.policy().fallback().get();
+      } catch (Throwable t) {
+        resolve(s, status, null, reason + "; the fallback failed: " + t.getClass().getSimpleName()
+            + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+        return;
+      }
+      resolve(s, NodeStatus.FALLBACK, fallback, reason);
     }
 
     synchronized void onDeadline() {
@@ -216,6 +284,29 @@ public final class DagExecutor {
         } else {
           resolve(s, NodeStatus.SKIPPED, null, "deadline");
         }
+      }
+    }
+
+    synchronized void onFinishDeadline() {
+      if (finishPassed) {
+        return;
+      }
+      onDeadline();
+      finishPassed = true;
+      for (State s : new ArrayList<>(states.values())) {
+        if (s.status != null) {
+          continue;
+        }
+        if (s.running != null || s.retry != null) {
+          cancelAttempt(s);
+          resolve(s, NodeStatus.TIMEOUT, null, FINISH_DEADLINE);
+        } else {
+          resolve(s, NodeStatus.SKIPPED, null, FINISH_DEADLINE);
+        }
+      }
+      if (unresolved > 0) { // cannot happen: every node was just resolved; never hang on it
+        LOG.error("dag run left {} nodes unresolved at the finish deadline", unresolved);
+        done.countDown();
       }
     }
 
@@ -248,6 +339,8 @@ public final class DagExecutor {
       s.output = status.delivered() ? output : null;
       // A node that recovered on a retry says from what, so the trace shows the flakiness.
       s.reason = status == NodeStatus.OK && s.lastError != null ? "recovered after: " + s.lastError : reason;
+      s.late = status == NodeStatus.TIMEOUT || (status == NodeStatus.SKIPPED
+          && (s.lateInput || "deadline".equals(reason) || FINISH_DEADLINE.equals(reason)));
       s.endNanos = System.nanoTime();
       unresolved--;
       for (String d : dag.dependants(s.node.name())) {
@@ -255,19 +348,17 @@ public final class DagExecutor {
         if (ds.status != null || ds.running != null || !allInputsEnded(ds)) {
           continue;
         }
-        String failedRequired = ds.node.requires().stream()
-            .filter(r -> !states.get(r).status.delivered()).findFirst().orElse(null);
+        State failedRequired = ds.node.requires().stream().map(states::get)
+            .filter(r -> !r.status.delivered()).findFirst().orElse(null);
         if (failedRequired != null) {
-          resolve(ds, NodeStatus.SKIPPED, null, "input " + failedRequired + " "
-              + states.get(failedRequired).status.wireName());
+          ds.lateInput = failedRequired.late;
+          resolve(ds, NodeStatus.SKIPPED, null, "input " + failedRequired.node.name() + " " + failedRequired.status.wireName());
         } else {
           launch(ds);
         }
       }
       if (unresolved == 0) {
-        if (deadlineTimer != null) {
-          deadlineTimer.cancel(false);
-        }
+        runTimers.forEach(t -> t.cancel(false));
         done.countDown();
       }
     }
@@ -286,7 +377,7 @@ public final class DagExecutor {
       List<NodeTrace> trace = new ArrayList<>();
       for (State s : states.values()) {
         NodeStatus status = s.status == null ? NodeStatus.SKIPPED : s.status;
-        outcomes.put(s.node.name(), new NodeOutcome(s.node.name(), status, s.output, s.reason, s.attempts));
+        outcomes.put(s.node.name(), new NodeOutcome(s.node.name(), status, s.output, s.reason, s.attempts, s.late));
         trace.add(new NodeTrace(s.node.name(), status, s.startNanos < 0 ? -1 : ms(s.startNanos),
             ms(s.endNanos > 0 ? s.endNanos : System.nanoTime()), s.attempts, size(s.output), s.reason));
       }
@@ -325,6 +416,9 @@ public final class DagExecutor {
     Object output;
     String reason;
     String lastError;
+    boolean late;
+    /** Set when a required input was late: the node is skipped for time. */
+    boolean lateInput;
     int attempts;
     long startNanos = -1;
     long endNanos;

@@ -1,6 +1,7 @@
 package io.quarry.core.dag;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,21 @@ class DagExecutorTest {
     };
   }
 
+  /**
+   * Blocks until {@code latch} opens, ignoring interrupts and any cancel flag: a node that will
+   * not stop. (It waits rather than spins: a spinning virtual thread would pin a carrier.)
+   */
+  private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+    while (true) {
+      try {
+        latch.await();
+        return;
+      } catch (InterruptedException ignored) {
+        // deliberately deaf
+      }
+    }
+  }
+
   /** A merge that lists what arrived, sorted. */
   private static final NodeTask<List<String>> MERGE = ctx -> {
     List<String> got = new ArrayList<>();
@@ -61,7 +77,8 @@ class DagExecutorTest {
     long t = System.nanoTime();
     DagResult r = executor.run(dag, Duration.ofMillis(200));
     double ms = (System.nanoTime() - t) / 1e6;
-    assertTrue(ms < 220, "took " + ms + " ms, deadline 200 ms + 10%");
+    // 3x the deadline plus the finishing time: a bound a busy 2-core machine keeps (speed is the benchmark's)
+    assertTrue(ms < 3 * (200 + 50), "took " + ms + " ms, deadline 200 ms");
     assertTrue(r.deadlineExpired());
     assertEquals(NodeStatus.TIMEOUT, r.outcome("slow").status());
     assertEquals("deadline", r.outcome("slow").reason());
@@ -132,7 +149,7 @@ class DagExecutorTest {
         .build();
     long t = System.nanoTime();
     DagResult r = executor.run(dag, Duration.ofSeconds(5));
-    assertTrue((System.nanoTime() - t) / 1e6 < 1_000);
+    assertTrue((System.nanoTime() - t) / 1e6 < 3_000, "a 50 ms node timeout under a 5 s deadline");
     assertEquals(NodeStatus.TIMEOUT, r.outcome("limited").status());
     assertEquals("node timeout 50 ms", r.outcome("limited").reason());
     assertTrue(!r.deadlineExpired());
@@ -210,54 +227,171 @@ class DagExecutorTest {
   }
 
   @Test
-  void should_resolve_every_node_of_random_dags_within_the_deadline() {
+  void should_cut_a_blocking_merge_at_the_finish_deadline() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    NodeTask<String> blockingMerge = ctx -> {
+      awaitIgnoringInterrupts(release); // a merge that will not stop
+      return "never used";
+    };
+    Dag dag = Dag.builder()
+        .add(Node.source("leg", value("l"), NodePolicy.DEFAULT))
+        .add(new Node("merge", List.of(), List.of("leg"), blockingMerge, NodePolicy.MERGE))
+        .build();
+    try {
+      long t = System.nanoTime();
+      DagResult r = executor.run(dag, Duration.ofMillis(50), Duration.ofMillis(50));
+      double ms = (System.nanoTime() - t) / 1e6;
+      assertTrue(ms < 3 * 100, "took " + ms + " ms for 50 + 50 ms");
+      assertEquals(NodeStatus.OK, r.outcome("leg").status());
+      assertEquals(NodeStatus.TIMEOUT, r.outcome("merge").status());
+      assertEquals(DagExecutor.FINISH_DEADLINE, r.outcome("merge").reason());
+      assertTrue(r.outcome("merge").late());
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void should_resolve_a_node_whose_fallback_throws() {
+    Dag dag = Dag.builder()
+        .add(Node.source("down", ctx -> {
+          throw new IOException("refused");
+        }, NodePolicy.DEFAULT.withFallback(() -> {
+          throw new IllegalStateException("no fallback today");
+        })))
+        .add(new Node("merge", List.of(), List.of("down"), MERGE, NodePolicy.MERGE))
+        .build();
+    DagResult r = executor.run(dag, Duration.ofSeconds(5));
+    assertEquals(NodeStatus.FAILED, r.outcome("down").status());
+    assertEquals("IOException: refused; the fallback failed: IllegalStateException: no fallback today",
+        r.outcome("down").reason());
+    assertEquals(List.of(), r.outcome("merge").output(List.class));
+    assertFalse(r.deadlineExpired());
+  }
+
+  @Test
+  void should_fail_fast_on_a_shut_down_executor() {
+    ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+    DagExecutor closed = new DagExecutor(pool, clock);
+    clock.shutdown();
+    Dag dag = Dag.builder().add(Node.source("a", value("a"), NodePolicy.DEFAULT)).build();
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> closed.run(dag, Duration.ofSeconds(5)));
+    assertEquals("the dag executor is shut down", e.getMessage());
+    pool.shutdown();
+  }
+
+  @Test
+  void should_resolve_nodes_whose_pool_rejects_them() {
+    ExecutorService rejecting = new java.util.concurrent.AbstractExecutorService() {
+      @Override public void shutdown() {}
+      @Override public List<Runnable> shutdownNow() { return List.of(); }
+      @Override public boolean isShutdown() { return false; }
+      @Override public boolean isTerminated() { return false; }
+      @Override public boolean awaitTermination(long timeout, TimeUnit unit) { return true; }
+      @Override public void execute(Runnable command) {
+        throw new java.util.concurrent.RejectedExecutionException("saturated");
+      }
+    };
+    Dag dag = Dag.builder()
+        .add(Node.source("a", value("a"), NodePolicy.DEFAULT))
+        .add(new Node("merge", List.of(), List.of("a"), MERGE, NodePolicy.MERGE))
+        .build();
+    DagResult r = new DagExecutor(rejecting, timers).run(dag, Duration.ofSeconds(5));
+    assertEquals(NodeStatus.FAILED, r.outcome("a").status());
+    assertEquals("executor rejected the task: saturated", r.outcome("a").reason());
+    assertEquals(NodeStatus.FAILED, r.outcome("merge").status());
+  }
+
+  @Test
+  void should_call_a_dependency_timeout_a_timeout_and_its_dependants_late() {
+    Dag dag = Dag.builder()
+        .add(Node.source("embed", ctx -> {
+          throw new java.net.SocketTimeoutException("read timed out");
+        }, NodePolicy.DEFAULT))
+        .add(new Node("vector", List.of("embed"), List.of(), value("v"), NodePolicy.DEFAULT))
+        .add(Node.source("broken", ctx -> {
+          throw new IllegalStateException("bug");
+        }, NodePolicy.DEFAULT))
+        .add(new Node("after-broken", List.of("broken"), List.of(), value("x"), NodePolicy.DEFAULT))
+        .build();
+    DagResult r = executor.run(dag, Duration.ofSeconds(5));
+    assertEquals(NodeStatus.TIMEOUT, r.outcome("embed").status());
+    assertTrue(r.outcome("embed").late());
+    assertEquals(NodeStatus.SKIPPED, r.outcome("vector").status());
+    assertTrue(r.outcome("vector").late(), "skipped because its input timed out");
+    assertFalse(r.outcome("after-broken").late(), "skipped because its input failed");
+    assertFalse(r.outcome("broken").late());
+  }
+
+  @Test
+  void should_resolve_every_node_of_random_dags_by_the_finish_deadline() {
     long seed = Long.getLong("tests.seed", System.nanoTime());
     System.out.println("DagExecutorTest seed: -Dtests.seed=" + seed);
     Random random = new Random(seed);
-    for (int round = 0; round < 30; round++) {
-      int n = 2 + random.nextInt(12);
-      Dag.Builder b = Dag.builder();
-      List<String> names = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        List<String> req = new ArrayList<>();
-        List<String> acc = new ArrayList<>();
-        for (String earlier : names) {
-          int roll = random.nextInt(6);
-          if (roll == 0) {
-            req.add(earlier);
-          } else if (roll == 1) {
-            acc.add(earlier);
-          }
-        }
-        int behaviour = random.nextInt(5);
-        long sleep = random.nextInt(40);
-        NodeTask<String> task = ctx -> {
-          switch (behaviour) {
-            case 0 -> throw new IOException("io");
-            case 1 -> Thread.sleep(2_000);
-            default -> Thread.sleep(sleep);
-          }
-          return "v";
-        };
-        boolean exempt = random.nextInt(4) == 0;
-        NodePolicy p = new NodePolicy(random.nextBoolean() ? Duration.ofMillis(30) : null,
-            1 + random.nextInt(2), Duration.ofMillis(2), NodePolicy.TRANSIENT, null, exempt);
-        String name = "n" + i;
-        b.add(new Node(name, req, acc, exempt && behaviour == 1 ? value("v") : task, p));
-        names.add(name);
+    CountDownLatch release = new CountDownLatch(1); // frees the blocking nodes when the test ends
+    try {
+      for (int round = 0; round < 30; round++) {
+        randomRound(random, seed, round, release);
       }
-      Dag dag = b.build();
-      long t = System.nanoTime();
-      DagResult r = executor.run(dag, Duration.ofMillis(100));
-      double ms = (System.nanoTime() - t) / 1e6;
-      assertTrue(ms < 400, "seed " + seed + " round " + round + ": took " + ms + " ms");
-      assertEquals(n, r.outcomes().size());
-      for (Node node : dag.nodes().values()) {
-        NodeOutcome o = r.outcome(node.name());
-        if (o.status() == NodeStatus.OK) {
-          for (String req : node.requires()) {
-            assertTrue(r.outcome(req).status().delivered(), "seed " + seed + ": " + node.name() + " ran without " + req);
-          }
+    } finally {
+      release.countDown();
+    }
+  }
+
+  private void randomRound(Random random, long seed, int round, CountDownLatch release) {
+    int n = 2 + random.nextInt(12);
+    Dag.Builder b = Dag.builder();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      List<String> req = new ArrayList<>();
+      List<String> acc = new ArrayList<>();
+      for (String earlier : names) {
+        int roll = random.nextInt(6);
+        if (roll == 0) {
+          req.add(earlier);
+        } else if (roll == 1) {
+          acc.add(earlier);
+        }
+      }
+      // 0 throws, 1 sleeps past every limit, 2 blocks ignoring interrupts and its flag, else a short sleep
+      int behaviour = random.nextInt(6);
+      long sleep = random.nextInt(40);
+      NodeTask<String> task = ctx -> {
+        switch (behaviour) {
+          case 0 -> throw new IOException("io");
+          case 1 -> Thread.sleep(2_000);
+          case 2 -> awaitIgnoringInterrupts(release);
+          default -> Thread.sleep(sleep);
+        }
+        return "v";
+      };
+      boolean exempt = random.nextInt(4) == 0; // merges are slow, block and throw too
+      java.util.function.Supplier<?> fallback = switch (random.nextInt(4)) {
+        case 0 -> () -> "fallback";
+        case 1 -> () -> {
+          throw new IllegalStateException("fallback broke");
+        };
+        default -> null;
+      };
+      NodePolicy p = new NodePolicy(random.nextBoolean() ? Duration.ofMillis(30) : null,
+          1 + random.nextInt(2), Duration.ofMillis(2), NodePolicy.TRANSIENT, fallback, exempt);
+      String name = "n" + i;
+      b.add(new Node(name, req, acc, task, p));
+      names.add(name);
+    }
+    Dag dag = b.build();
+    long t = System.nanoTime();
+    DagResult r = executor.run(dag, Duration.ofMillis(100), Duration.ofMillis(50));
+    double ms = (System.nanoTime() - t) / 1e6;
+    assertTrue(ms < 3 * 150, "seed " + seed + " round " + round + ": took " + ms + " ms for 100 + 50 ms");
+    assertEquals(n, r.outcomes().size());
+    for (Node node : dag.nodes().values()) {
+      NodeOutcome o = r.outcome(node.name());
+      assertTrue(o.status() != null, "seed " + seed + ": " + node.name() + " unresolved");
+      if (o.status() == NodeStatus.OK) {
+        for (String req : node.requires()) {
+          assertTrue(r.outcome(req).status().delivered(), "seed " + seed + ": " + node.name() + " ran without " + req);
         }
       }
     }
