@@ -39,9 +39,16 @@ public final class Engine implements Closeable {
   private final Set<String> legs;
   private final ExecutorService executor;
   private final ScheduledExecutorService timers;
+  private final List<String> degraded;
 
+  /**
+   * @param degraded what is configured to work and does not (a reranker that failed to load),
+   *     each in a sentence; empty when all is well
+   */
   Engine(QuarryIndex index, Indexer indexer, SearchService search, TextEncoder encoder,
-      Reranker reranker, Set<String> legs, ExecutorService executor, ScheduledExecutorService timers) {
+      Reranker reranker, Set<String> legs, ExecutorService executor, ScheduledExecutorService timers,
+      List<String> degraded) {
+    this.degraded = List.copyOf(degraded);
     this.reranker = reranker;
     this.index = index;
     this.indexer = indexer;
@@ -148,6 +155,20 @@ public final class Engine implements Closeable {
   public Reranker reranker() {
     return reranker;
   }
+
+  /**
+   * The engine's health: {@code ok}, or {@code degraded} with what is configured to work and
+   * does not.
+   */
+  public Health health() {
+    return new Health(degraded.isEmpty() ? "ok" : "degraded", degraded);
+  }
+
+  /**
+   * @param status {@code ok} or {@code degraded}
+   * @param reasons why it is degraded, each in a sentence; empty when ok
+   */
+  public record Health(String status, List<String> reasons) {}
 
   /** Whether deep search is on. */
   public boolean deepEnabled() {

@@ -22,6 +22,7 @@ import io.quarry.embeddings.rerank.CrossEncoderReranker;
 import io.quarry.server.config.QuarryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -79,16 +80,29 @@ public final class Wiring {
       });
       FreshnessSettings freshness = config.freshness().settings();
       FastSearch pipeline = new FastSearch(index, encoder, legs, config.search(), freshness, executor);
-      CrossEncoderReranker reranker = config.deepEnabled() && config.reranker() != null
-          ? CrossEncoderReranker.open(config.reranker()) : null;
+      // Nothing configured off is loaded: the reranker only for a deep path that reranks.
+      List<String> degraded = new ArrayList<>();
+      CrossEncoderReranker reranker = null;
+      String rerankUnavailable = null;
+      if (config.deepEnabled() && config.deep().rerank() && config.reranker() != null) {
+        try {
+          reranker = CrossEncoderReranker.open(config.reranker());
+        } catch (RuntimeException e) {
+          // The server still answers (deep search keeps its fused order) and says it is degraded.
+          rerankUnavailable = "the reranker at " + config.reranker().model() + " failed to load: " + e.getMessage();
+          LOG.error("{}; deep search runs without it", rerankUnavailable, e);
+          degraded.add(rerankUnavailable);
+        }
+      }
       DeepSearch deep = config.deepEnabled()
           ? new DeepSearch(index, encoder, legs, extraDeepLegs, config.search(), config.deep(),
-              new DagExecutor(executor, timers), reranker, reranker == null ? 0 : msPerPair(reranker), freshness)
+              new DagExecutor(executor, timers), reranker, reranker == null ? 0 : msPerPair(reranker),
+              rerankUnavailable, freshness)
           : null;
-      SearchService service = new SearchService(pipeline, deep, new TemporalPlanner(freshness, clock),
-          config.freshness().autoMode());
+      SearchService service = new SearchService(pipeline, deep, config.deep(),
+          new TemporalPlanner(freshness, clock), config.freshness().autoMode());
       Engine engine = new Engine(index, new Indexer(index, encoder), service,
-          encoder, reranker, names, executor, timers);
+          encoder, reranker, names, executor, timers, degraded);
       warm(engine);
       LOG.info("engine ready in {} ms: {} documents, model {}", (System.nanoTime() - start) / 1_000_000,
           index.stats().documents(), encoder == null ? "none (BM25 only)" : encoder.modelId());

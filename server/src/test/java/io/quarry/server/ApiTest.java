@@ -107,7 +107,7 @@ class ApiTest {
     Reply r = search("{\"query\": \"red planet exploration robot\", \"legs\": [\"vector\"], \"k\": 1}");
     assertEquals(List.of("mars-rover"), ids(r));
     assertEquals("bm25", r.json().get("dropped").get(0).get("leg").asText());
-    assertEquals("not requested", r.json().get("dropped").get(0).get("reason").asText());
+    assertEquals("not_requested", r.json().get("dropped").get(0).get("reason").asText());
     Reply bm25 = search("{\"query\": \"red planet exploration robot\", \"legs\": [\"bm25\"]}");
     assertEquals(List.of(), ids(bm25));
   }
@@ -175,7 +175,10 @@ class ApiTest {
     assertProblem(search("{\"query\": \"x\", \"k\": \"ten\"}"), 400, "field 'k' must be an integer");
     assertProblem(search("{\"query\": \"x\", \"mode\": \"turbo\"}"), 400, "field 'mode': illegal mode: 'turbo'");
     assertProblem(search("{\"query\": \"x\", \"mode\": \"deep\", \"deadline_ms\": 0}"), 400, "field 'deadline_ms' is 0");
-    assertProblem(search("{\"query\": \"x\", \"mode\": \"deep\", \"deadline_ms\": 60000}"), 400, "must be at most 10000 ms");
+    assertProblem(search("{\"query\": \"x\", \"mode\": \"deep\", \"deadline_ms\": 60000}"), 400, "field 'deadline_ms' is 60000, must be at most 10000");
+    // the same answer whatever the route: "x" alone would go fast under auto
+    assertProblem(search("{\"query\": \"x\", \"mode\": \"auto\", \"deadline_ms\": 60000}"), 400, "field 'deadline_ms' is 60000, must be at most 10000");
+    assertProblem(search("{\"query\": \"x\", \"mode\": \"fast\", \"deadline_ms\": 60000}"), 400, "field 'deadline_ms' is 60000, must be at most 10000");
     assertProblem(search("{\"query\": \"x\", \"as_of\": \"2023-13-01\"}"), 400, "field 'as_of' is '2023-13-01', must be a date YYYY-MM-DD");
     assertProblem(search("{\"query\": \"x\", \"since\": \"2023-02-01\", \"until\": \"2023-01-01\"}"), 400, "'since' (2023-02-01) is after 'until'");
     assertProblem(search("{\"query\": \"x\", \"legs\": [\"graph\"]}"), 400, "unknown leg 'graph'");

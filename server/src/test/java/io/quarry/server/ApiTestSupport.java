@@ -33,7 +33,9 @@ final class ApiTestSupport implements AutoCloseable {
     all.put("data.dir", data.toString());
     all.putIfAbsent("server.max_body_bytes", "65536");
     all.putIfAbsent("server.max_batch", "50");
-    QuarryConfig config = QuarryConfig.from(Settings.of(all));
+    // the extra legs get their search.legs.* and search.weights.* keys like the built-in ones
+    QuarryConfig config = QuarryConfig.from(Settings.of(all),
+        extraDeepLegs.stream().map(io.quarry.core.search.leg.RetrievalLeg::name).toList());
     this.engine = Wiring.engine(config, extraDeepLegs);
     this.app = App.create(Startup.of(engine), config.server()).start("127.0.0.1", 0);
     this.base = "http://127.0.0.1:" + app.port();

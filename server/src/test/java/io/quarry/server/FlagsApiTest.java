@@ -35,7 +35,8 @@ class FlagsApiTest {
       Reply r = api.post("/v1/search", "{\"query\": \"aspirin\", \"legs\": [\"vector\"]}");
       assertEquals(0, r.json().get("hits").size());
       // bm25 was not asked for; vector was asked for but configuration switched it off
-      assertEquals("[{\"leg\":\"bm25\",\"reason\":\"not requested\"},{\"leg\":\"vector\",\"reason\":\"disabled\"}]",
+      assertEquals("[{\"leg\":\"bm25\",\"reason\":\"not_requested\"},"
+          + "{\"leg\":\"vector\",\"reason\":\"disabled\",\"detail\":\"search.legs.vector=false\"}]",
           r.json().get("dropped").toString());
       assertFalse(r.json().get("partial").asBoolean());
       assertFalse(r.json().get("timings_ms").has("embed"));
@@ -43,14 +44,30 @@ class FlagsApiTest {
   }
 
   @Test
-  void should_fail_clearly_and_release_the_index_when_the_reranker_cannot_load() throws Exception {
+  void should_report_degraded_and_answer_without_a_reranker_that_cannot_load() throws Exception {
     java.nio.file.Path missing = data.resolve("no-such-checkpoint");
-    RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(io.quarry.embeddings.EmbeddingException.class,
-        () -> new ApiTestSupport(data, Map.of("index.vectors", "false", "rerank.model", missing.toString())));
-    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("no-such-checkpoint"), e.getMessage());
-    // the index was closed on the way out: the same data directory opens again at once
-    try (ApiTestSupport api = new ApiTestSupport(data, Map.of("index.vectors", "false"))) {
-      assertEquals(200, api.get("/health").status());
+    try (ApiTestSupport api = new ApiTestSupport(data, Map.of("index.vectors", "false", "rerank.model", missing.toString()))) {
+      var stats = api.get("/v1/stats").json();
+      assertEquals("degraded", stats.get("status").asText());
+      String reason = stats.get("reasons").get(0).asText();
+      org.junit.jupiter.api.Assertions.assertTrue(reason.contains("no-such-checkpoint") && reason.contains("failed to load"), reason);
+      var r = api.post("/v1/search", "{\"query\": \"aspirin\", \"mode\": \"deep\"}");
+      assertEquals(200, r.status());
+      assertEquals("unavailable", r.dropped("rerank").get("reason").asText(), r.json().toString());
+      assertFalse(r.json().get("partial").asBoolean(), "an unavailable reranker is reported, not partial");
+    }
+  }
+
+  @Test
+  void should_not_load_a_reranker_that_configuration_switched_off() throws Exception {
+    java.nio.file.Path missing = data.resolve("no-such-checkpoint");
+    // rerank.enabled=false: the model is never opened, so a missing one is no problem
+    try (ApiTestSupport api = new ApiTestSupport(data, Map.of("index.vectors", "false",
+        "rerank.model", missing.toString(), "rerank.enabled", "false"))) {
+      assertEquals("ok", api.get("/v1/stats").json().get("status").asText());
+      var r = api.post("/v1/search", "{\"query\": \"aspirin\", \"mode\": \"deep\"}");
+      assertEquals("{\"leg\":\"rerank\",\"reason\":\"disabled\",\"detail\":\"rerank.enabled=false\"}",
+          r.dropped("rerank").toString());
     }
   }
 }

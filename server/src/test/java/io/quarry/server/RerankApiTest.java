@@ -71,7 +71,7 @@ class RerankApiTest {
   @Test
   void should_skip_reranking_when_the_request_says_so() throws Exception {
     Reply r = api.post("/v1/search", "{\"query\": \"aspirin\", \"mode\": \"deep\", \"rerank\": false}");
-    assertEquals("disabled", r.dropped("rerank").get("reason").asText());
+    assertEquals("not_requested", r.dropped("rerank").get("reason").asText());
     assertFalse(r.json().get("partial").asBoolean());
   }
 
@@ -79,7 +79,8 @@ class RerankApiTest {
   void should_keep_the_fused_order_when_the_deadline_leaves_no_time_to_rerank() throws Exception {
     Reply r = api.post("/v1/search", "{\"query\": \"aspirin heart attack risk\", \"mode\": \"deep\", \"deadline_ms\": 15, \"legs\": [\"bm25\"]}");
     JsonNode d = r.dropped("rerank");
-    assertTrue(d.get("reason").asText().endsWith("fused order kept"), d.toString());
+    assertEquals("timeout", d.get("reason").asText(), d.toString());
+    assertTrue(d.get("detail").asText().endsWith("fused order kept"), d.toString());
     assertTrue(r.json().get("partial").asBoolean());
     r.json().get("hits").forEach(h -> assertFalse(h.get("legs").has("rerank")));
   }

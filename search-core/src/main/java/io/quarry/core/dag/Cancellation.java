@@ -16,7 +16,8 @@ public final class Cancellation {
 
   private volatile boolean cancelled;
 
-  void cancel() {
+  /** Sets the flag; the work polling it stops at its next check. */
+  public void cancel() {
     if (this != NONE) {
       cancelled = true;
     }

@@ -14,7 +14,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,17 +102,6 @@ public final class DagExecutor {
       result.trace().forEach(t -> LOG.debug("dag node {}", t));
     }
     return result;
-  }
-
-  /** True when {@code t} or one of its causes says that something ran out of time. */
-  static boolean isTimeout(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      // TimeoutException, SocketTimeoutException, HttpTimeoutException and the like
-      if (c instanceof TimeoutException || c.getClass().getSimpleName().endsWith("TimeoutException")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The state of one run; every field is guarded by {@code this}. */
@@ -221,7 +209,9 @@ public final class DagExecutor {
       }
       cancelTimers(s);
       NodePolicy p = s.node.policy();
-      String reason = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+      // a plain TimeoutException says what ran out in its message; other types name themselves
+      String reason = t.getClass() == java.util.concurrent.TimeoutException.class && t.getMessage() != null
+          ? t.getMessage() : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
       long backoff = p.backoff().toNanos() << Math.min(20, s.attempts - 1);
       long limit = p.exemptFromDeadline() ? finishNanos : deadlineNanos;
       boolean timeLeft = System.nanoTime() + backoff < limit;
@@ -234,7 +224,7 @@ public final class DagExecutor {
           reason += "; the retry could not be scheduled: " + e.getMessage();
         }
       }
-      fail(s, isTimeout(t) ? NodeStatus.TIMEOUT : NodeStatus.FAILED, reason);
+      fail(s, Timeouts.isTimeout(t) ? NodeStatus.TIMEOUT : NodeStatus.FAILED, reason);
     }
 
     private synchronized void retry(State s) {

@@ -17,7 +17,8 @@ public record DeepOptions(Duration deadline, Boolean rerank, Boolean variants) {
 
   public DeepOptions {
     if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
-      throw new IllegalArgumentException("illegal deadline: " + deadline + ", must be positive");
+      throw new InvalidRequestException("deadline_ms", "field 'deadline_ms' is " + deadline.toMillis()
+          + ", must be a positive number of milliseconds");
     }
   }
 }

@@ -39,10 +39,10 @@ public record SearchRequest(
   public SearchRequest {
     Objects.requireNonNull(query, "query");
     if (query.isBlank()) {
-      throw new IllegalArgumentException("illegal query: must not be empty");
+      throw new InvalidRequestException("query", "field 'query' must not be empty");
     }
     if (k < 1 || k > MAX_K) {
-      throw new IllegalArgumentException("illegal k: " + k + ", must be in 1.." + MAX_K);
+      throw new InvalidRequestException("k", "field 'k' is " + k + ", must be in 1.." + MAX_K);
     }
     mode = mode == null ? SearchMode.AUTO : mode;
     filters = filters == null ? Filters.NONE : filters;

@@ -1,6 +1,9 @@
 package io.quarry.core.search;
 
+import io.quarry.core.query.RouteDecision;
 import io.quarry.core.time.TimeRange;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,8 +12,7 @@ import java.util.Map;
  *
  * @param hits ranked hits, best first
  * @param mode the mode that actually ran (auto resolves to fast or deep)
- * @param partial true when some leg did not contribute (timeout, error)
- * @param dropped every leg that contributed nothing, with the reason
+ * @param dropped every leg or stage that contributed nothing, with the reason
  * @param timingsMs per-stage wall times in milliseconds, always including {@code total}
  * @param timeRange the date range applied, when one was parsed or given; nullable
  * @param explain extra diagnostics when the request asked for them; empty otherwise
@@ -20,30 +22,30 @@ import java.util.Map;
 public record SearchResponse(
     List<Hit> hits,
     SearchMode mode,
-    boolean partial,
     List<DroppedLeg> dropped,
     Map<String, Double> timingsMs,
     TimeRange timeRange,
     Map<String, Object> explain,
-    io.quarry.core.query.RouteDecision route,
+    RouteDecision route,
     FreshnessReport freshness) {
 
   public SearchResponse {
     hits = List.copyOf(hits);
     dropped = List.copyOf(dropped);
-    timingsMs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timingsMs));
-    explain = explain == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(explain));
+    timingsMs = Collections.unmodifiableMap(new LinkedHashMap<>(timingsMs));
+    explain = explain == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(explain));
   }
 
-  /** A response without a freshness report. */
-  public SearchResponse(List<Hit> hits, SearchMode mode, boolean partial, List<DroppedLeg> dropped,
-      Map<String, Double> timingsMs, TimeRange timeRange, Map<String, Object> explain,
-      io.quarry.core.query.RouteDecision route) {
-    this(hits, mode, partial, dropped, timingsMs, timeRange, explain, route, null);
+  /**
+   * True when some leg or stage meant to run did not finish (a timeout or an error): the one rule
+   * for both paths, {@link DropReason#partial()}.
+   */
+  public boolean partial() {
+    return dropped.stream().anyMatch(DroppedLeg::partial);
   }
 
   /** Returns a copy that records how auto routing decided. */
-  public SearchResponse withRoute(io.quarry.core.query.RouteDecision decision) {
-    return new SearchResponse(hits, mode, partial, dropped, timingsMs, timeRange, explain, decision, freshness);
+  public SearchResponse withRoute(RouteDecision decision) {
+    return new SearchResponse(hits, mode, dropped, timingsMs, timeRange, explain, decision, freshness);
   }
 }

@@ -1,6 +1,9 @@
 package io.quarry.core.search;
 
+import io.quarry.core.fusion.Fusion;
+import io.quarry.core.fusion.FusionMethod;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,10 +13,14 @@ import java.util.Set;
  *
  * @param fusion how leg lists are merged
  * @param rrfK the RRF constant
- * @param weights per-leg fusion weights (legs not listed get 1.0)
+ * @param weights per-leg fusion weights: every leg the engine builds has one (the configuration
+ *     reads {@code search.weights.<leg>} for each), so no leg gets a weight nobody chose. The
+ *     recent pass and the second hop are weighed by {@code freshness.recent_weight} and {@code
+ *     deep.hop2.weight} instead.
  * @param candidates how many candidates each leg returns before fusion (at least {@code k} is
  *     always used)
- * @param legs the legs that may run
+ * @param legs the legs that may run ({@code search.legs.<leg>}); a leg built but not listed is
+ *     reported as disabled
  * @param timeout the fast path's budget: legs not done by then are dropped and the response is
  *     marked partial
  */
@@ -38,6 +45,9 @@ public record SearchSettings(
    */
   public static final Map<String, Double> DEFAULT_WEIGHTS = Map.of("bm25", 1.0, "vector", 1.5);
 
+  /** The weight a leg's configuration key defaults to when the leg names none of its own. */
+  public static final double DEFAULT_LEG_WEIGHT = 1.0;
+
   public static final int DEFAULT_CANDIDATES = 100;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(1000);
 
@@ -52,18 +62,29 @@ public record SearchSettings(
     legs = Set.copyOf(legs);
   }
 
-  /** The two fusion methods. */
-  public enum FusionMethod {
-    RRF,
-    SCORE;
-
-    public static FusionMethod parse(String name) {
-      return switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
-        case "rrf" -> RRF;
-        case "score" -> SCORE;
-        default -> throw new IllegalArgumentException(
-            "illegal fusion: '" + name + "', must be one of rrf, score");
-      };
+  /**
+   * Checks that every leg a path was built with has a weight.
+   *
+   * @throws IllegalArgumentException naming the first leg without one and the key that sets it
+   */
+  public void requireWeights(Iterable<String> legNames) {
+    for (String leg : legNames) {
+      if (!weights.containsKey(leg)) {
+        throw new IllegalArgumentException("illegal configuration: leg '" + leg
+            + "' has no fusion weight; set search.weights." + leg);
+      }
     }
+  }
+
+  /** How one set of legs' lists becomes one list, on either path. */
+  public Fusion combine() {
+    return fusion.create(rrfK, weights, DEFAULT_LEG_WEIGHT);
+  }
+
+  /** {@link #combine} with more lists weighed: the recent pass, the second hop, ... */
+  public Fusion combineWith(Map<String, Double> more) {
+    Map<String, Double> all = new HashMap<>(weights);
+    more.forEach(all::putIfAbsent);
+    return fusion.create(rrfK, all, DEFAULT_LEG_WEIGHT);
   }
 }

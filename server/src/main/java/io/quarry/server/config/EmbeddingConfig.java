@@ -42,7 +42,7 @@ public record EmbeddingConfig(
     EncoderSettings encoder = EncoderSettings.defaults()
         .withOnnx(onnx)
         .withLocalModel(
-            Pooling.parse(s.string("embedding.local.pooling", EncoderSettings.DEFAULT_LOCAL_POOLING.name())),
+            s.parsed("embedding.local.pooling", EncoderSettings.DEFAULT_LOCAL_POOLING.name(), Pooling::parse),
             s.string("embedding.local.query_prefix", ""),
             s.integer("embedding.local.max_length", EncoderSettings.DEFAULT_LOCAL_MAX_LENGTH, 2, 8192))
         .withOllama(ollama);

@@ -20,15 +20,16 @@ public record FreshnessConfig(FreshnessSettings settings, SearchMode autoMode) {
   static FreshnessConfig from(Settings s) {
     FreshnessSettings d = FreshnessSettings.DEFAULT;
     FreshnessSettings f = new FreshnessSettings(
-        FreshnessStrategy.parse(s.string("freshness.strategy", d.strategy().wireName())),
+        s.parsed("freshness.strategy", d.strategy().wireName(), FreshnessStrategy::parse),
         s.integer("freshness.window_days", d.windowDays(), 1, 100_000),
         s.integer("freshness.max_window_days", d.maxWindowDays(), 1, 1_000_000),
         s.integer("freshness.min_hits", d.minHits(), 1, 10_000),
         s.number("freshness.half_life_days", d.halfLifeDays(), 0.001, 1_000_000),
         s.number("freshness.recent_weight", d.recentWeight(), 0, 1000),
-        FreshnessSettings.Undated.parse(s.string("freshness.undated", d.undated().name().toLowerCase(Locale.ROOT))),
+        s.parsed("freshness.undated", d.undated().name().toLowerCase(Locale.ROOT), FreshnessSettings.Undated::parse),
         s.bool("freshness.time_expressions", d.timeExpressions()),
         s.bool("freshness.as_of_signal", d.explicitAsOfIsSignal()));
-    return new FreshnessConfig(f, SearchMode.parse(s.string("freshness.auto_mode", DEFAULT_AUTO_MODE.wireName())));
+    SearchMode auto = s.parsed("freshness.auto_mode", DEFAULT_AUTO_MODE.wireName(), SearchMode::parse);
+    return new FreshnessConfig(f, auto);
   }
 }

@@ -17,7 +17,7 @@ final class IndexConfig {
             s.integer("index.chunk.max_words", ChunkerConfig.DEFAULT_MAX_WORDS, 8, 10_000),
             s.integer("index.chunk.overlap_words", ChunkerConfig.DEFAULT_OVERLAP_WORDS, 0, 5_000)),
         s.bool("index.vectors", true),
-        VectorFormat.parse(s.string("index.vector.format", VectorFormat.FLOAT32.wireName())),
+        s.parsed("index.vector.format", VectorFormat.FLOAT32.wireName(), VectorFormat::parse),
         s.integer("index.hnsw.m", IndexSettings.DEFAULT_HNSW_M, 2, 512),
         s.integer("index.hnsw.beam_width", IndexSettings.DEFAULT_HNSW_BEAM_WIDTH, 1, 3200),
         s.integer("index.vector.max_passages", 0, 0, 100_000),

@@ -4,6 +4,8 @@ import io.quarry.core.index.IndexSettings;
 import io.quarry.core.search.deep.DeepSettings;
 import io.quarry.core.search.SearchSettings;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +45,20 @@ public record QuarryConfig(
    * @throws IllegalArgumentException naming the bad key and what it accepts
    */
   public static QuarryConfig from(Settings s) {
+    return from(s, List.of());
+  }
+
+  /**
+   * The same, for an engine that also builds the legs named {@code extraLegs}: their {@code
+   * search.legs.*} and {@code search.weights.*} keys are read like the built-in legs'.
+   */
+  public static QuarryConfig from(Settings s, Collection<String> extraLegs) {
     QuarryConfig c = new QuarryConfig(
         ServerConfig.from(s),
         Path.of(s.string("data.dir", DEFAULT_DATA_DIR)),
         IndexConfig.from(s),
         EmbeddingConfig.from(s),
-        SearchConfig.from(s),
+        SearchConfig.from(s, extraLegs),
         s.bool("deep.enabled", true),
         DeepConfig.from(s),
         RerankConfig.from(s),

@@ -18,7 +18,7 @@ final class RerankConfig {
   static RerankerConfig from(Settings s) {
     RerankerConfig d = RerankerConfig.of(Path.of("unused"));
     String model = s.string("rerank.model", "");
-    RerankDevice device = RerankDevice.parse(s.string("rerank.device", d.device().wireName()));
+    RerankDevice device = s.parsed("rerank.device", d.device().wireName(), RerankDevice::parse);
     int maxLength = s.integer("rerank.max_length", d.maxLength(), 8, RerankerConfig.MAX_LENGTH);
     int batch = s.integer("rerank.batch_size", d.maxBatchSize(), 1, RerankerConfig.MAX_BATCH_SIZE);
     int tokens = s.integer("rerank.batch_tokens", d.maxBatchTokens(), 1, RerankerConfig.MAX_BATCH_TOKENS);

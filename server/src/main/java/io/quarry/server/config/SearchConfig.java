@@ -1,11 +1,14 @@
 package io.quarry.server.config;
 
+import io.quarry.core.fusion.FusionMethod;
 import io.quarry.core.fusion.ReciprocalRankFusion;
 import io.quarry.core.search.leg.Bm25Leg;
 import io.quarry.core.search.SearchSettings;
 import io.quarry.core.search.leg.VectorLeg;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -18,19 +21,24 @@ final class SearchConfig {
 
   private SearchConfig() {}
 
-  static SearchSettings from(Settings s) {
+  /**
+   * @param extraLegs the names of the legs the engine builds besides the built-in ones: each gets
+   *     its {@code search.legs.<leg>} flag and {@code search.weights.<leg>} weight too
+   */
+  static SearchSettings from(Settings s, Collection<String> extraLegs) {
     Map<String, Double> weights = new LinkedHashMap<>();
     Set<String> legs = new LinkedHashSet<>();
-    for (String leg : LEGS) {
+    Set<String> all = new LinkedHashSet<>(List.of(LEGS));
+    all.addAll(extraLegs);
+    for (String leg : all) {
       weights.put(leg, s.number("search.weights." + leg,
-          SearchSettings.DEFAULT_WEIGHTS.getOrDefault(leg, 1.0), 0, 1000));
+          SearchSettings.DEFAULT_WEIGHTS.getOrDefault(leg, SearchSettings.DEFAULT_LEG_WEIGHT), 0, 1000));
       if (s.bool("search.legs." + leg, true)) {
         legs.add(leg);
       }
     }
     return new SearchSettings(
-        SearchSettings.FusionMethod.parse(s.string("search.fusion",
-            SearchSettings.DEFAULT_FUSION.name().toLowerCase(java.util.Locale.ROOT))),
+        s.parsed("search.fusion", SearchSettings.DEFAULT_FUSION.wireName(), FusionMethod::parse),
         s.integer("search.rrf.k", ReciprocalRankFusion.DEFAULT_K, 0, 10_000),
         weights,
         s.integer("search.candidates", SearchSettings.DEFAULT_CANDIDATES, 1, 10_000),

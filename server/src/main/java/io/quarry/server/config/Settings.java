@@ -159,6 +159,38 @@ public final class Settings {
     }
   }
 
+  /**
+   * An enumerated value, parsed by {@code parse} (which names the accepted values when it
+   * refuses one).
+   *
+   * @throws IllegalArgumentException naming the key, the value and what is accepted
+   */
+  public <T> T parsed(String key, String def, java.util.function.Function<String, T> parse) {
+    String v = string(key, def);
+    try {
+      return parse.apply(v);
+    } catch (IllegalArgumentException e) {
+      // "illegal fusion: 'max', must be ..." becomes "illegal search.fusion: 'max', must be ..."
+      String m = String.valueOf(e.getMessage());
+      String why = m.startsWith("illegal ") && m.contains(": ") ? m.substring(m.indexOf(": ") + 2) : m;
+      throw new IllegalArgumentException("illegal " + key + ": " + why, e);
+    }
+  }
+
+  /**
+   * One of {@code accepted}, compared case-insensitively.
+   *
+   * @throws IllegalArgumentException naming the key and the accepted values
+   */
+  public String choice(String key, String def, String... accepted) {
+    String v = string(key, def).toLowerCase(Locale.ROOT);
+    if (!List.of(accepted).contains(v)) {
+      throw new IllegalArgumentException("illegal " + key + ": '" + v + "', must be one of "
+          + String.join(", ", accepted));
+    }
+    return v;
+  }
+
   public boolean bool(String key, boolean def) {
     String v = string(key, Boolean.toString(def)).toLowerCase(Locale.ROOT);
     return switch (v) {

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.quarry.core.search.InvalidRequestException;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place that turns exceptions into RFC 9457 problem responses
  * ({@code application/problem+json}). Client mistakes become 4xx with a detail that names the
- * field; anything else is a logged 500 that leaks no internals.
+ * field ({@link BadRequest}, {@link InvalidRequestException}, malformed JSON); anything else is a
+ * 500 whose short body carries an id that the server log has with the stack trace, which the
+ * client never sees.
  */
 public final class Problems {
 
@@ -48,14 +52,17 @@ public final class Problems {
         "malformed-json", "Malformed JSON", 400, "the body is not valid JSON: " + firstLine(e))));
     routes.exception(JsonMappingException.class, (e, ctx) -> send(ctx, Problem.of(
         "invalid-request", "Invalid request", 400, mappingDetail(e))));
-    routes.exception(IllegalArgumentException.class, (e, ctx) -> send(ctx, Problem.of(
+    // Only a request-validation exception is the client's fault; any other IllegalArgumentException
+    // is a bug on this side and falls through to the 500 below.
+    routes.exception(InvalidRequestException.class, (e, ctx) -> send(ctx, Problem.of(
         "invalid-request", "Invalid request", 400, e.getMessage())));
     routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, Problem.of(
         slug(e.getStatus()), title(e.getStatus()), e.getStatus(), e.getMessage())));
     routes.exception(Exception.class, (e, ctx) -> {
-      LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+      String id = UUID.randomUUID().toString();
+      LOG.error("problem {}: unhandled error on {} {}", id, ctx.method(), ctx.path(), e);
       send(ctx, Problem.of("internal", "Internal error", 500,
-          "the server failed to handle the request; see the server log"));
+          "the server failed to handle the request; the server log has it under problem " + id).withId(id));
     });
   }
 

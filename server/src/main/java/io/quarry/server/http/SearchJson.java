@@ -2,7 +2,6 @@ package io.quarry.server.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.quarry.core.search.DroppedLeg;
 import io.quarry.core.search.Hit;
 import io.quarry.core.search.FreshnessReport;
 import io.quarry.core.fusion.LegScore;
@@ -15,7 +14,7 @@ public record SearchJson(
     List<HitJson> hits,
     String mode,
     boolean partial,
-    List<DroppedLeg> dropped,
+    List<DroppedJson> dropped,
     @JsonProperty("timings_ms") Map<String, Double> timingsMs,
     @JsonProperty("time_range") Map<String, String> timeRange,
     RouteJson route,
@@ -36,6 +35,13 @@ public record SearchJson(
       List<String> expressions,
       String query,
       @JsonProperty("window_days") Integer windowDays) {}
+
+  /**
+   * A leg or stage that contributed nothing: {@code reason} is one of {@code not_requested},
+   * {@code disabled}, {@code unavailable}, {@code gated}, {@code timeout}, {@code error} (the
+   * answer is partial for the last two); {@code detail} says what happened, when known.
+   */
+  public record DroppedJson(String leg, String reason, String detail) {}
 
   /** How {@code mode=auto} decided. */
   public record RouteJson(String mode, String reason) {}
@@ -69,7 +75,9 @@ public record SearchJson(
     FreshnessJson freshness = f == null ? null : new FreshnessJson(f.strategy(),
         f.asOf() == null ? null : f.asOf().toString(), f.timeSensitive(), f.reason(), f.cue(),
         f.expressions(), f.query(), f.windowDays());
-    return new SearchJson(hits, r.mode().wireName(), r.partial(), r.dropped(), r.timingsMs(), range,
+    List<DroppedJson> dropped = r.dropped().stream()
+        .map(d -> new DroppedJson(d.leg(), d.reason().wireName(), d.detail())).toList();
+    return new SearchJson(hits, r.mode().wireName(), r.partial(), dropped, r.timingsMs(), range,
         route, freshness, r.explain());
   }
 

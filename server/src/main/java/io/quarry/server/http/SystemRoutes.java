@@ -48,7 +48,11 @@ public final class SystemRoutes {
     out.put("deep", engine.deepEnabled());
     out.put("reranker", engine.reranker() == null ? null
         : Map.of("model", engine.reranker().modelId(), "device", engine.reranker().device()));
-    out.put("status", "ok");
+    var health = engine.health();
+    out.put("status", health.status());
+    if (!health.reasons().isEmpty()) {
+      out.put("reasons", health.reasons());
+    }
     ctx.json(out);
   }
 }

@@ -1,5 +1,6 @@
 package io.quarry.server.config;
 
+import io.quarry.core.fusion.FusionMethod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +30,7 @@ class SettingsTest {
     Settings s = Settings.load(yaml, Map.of("QUARRY_SEARCH_RRF_K", "20", "PATH", "/bin"),
         Map.of("index.bm25.k1", "1.5"));
     QuarryConfig c = QuarryConfig.from(s);
-    assertEquals(SearchSettings.FusionMethod.RRF, c.search().fusion());
+    assertEquals(FusionMethod.RRF, c.search().fusion());
     assertEquals(20, c.search().rrfK());
     assertEquals(1.5f, c.index().bm25K1());
     assertEquals("rrf (file)", s.resolved().get("search.fusion"));
@@ -65,7 +66,7 @@ class SettingsTest {
     assertEquals("illegal index.vectors: 'maybe', must be true or false", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> QuarryConfig.from(Settings.of(Map.of("search.fusion", "max"))));
-    assertEquals("illegal fusion: 'max', must be one of rrf, score", e.getMessage());
+    assertEquals("illegal search.fusion: 'max', must be one of rrf, score", e.getMessage());
   }
 
   @Test

@@ -50,9 +50,13 @@ final class DeepPlan {
   /** Every leg node, by name, in plan order. */
   final Map<String, String> legNodes = new LinkedHashMap<>();
   private final List<String> fuseInputs = new ArrayList<>();
+  private final List<QueryVariant> variants;
+  /** Why the second hop runs or not (the router's reading of the question's shape). */
+  String hop2Reason = "";
 
   DeepPlan(QuarryIndex index, QuarryIndex.Snapshot snapshot, QueryEncoder encoder,
-      SearchRequest request, int candidates, NodePolicy legPolicy) {
+      SearchRequest request, int candidates, NodePolicy legPolicy, List<QueryVariant> variants) {
+    this.variants = List.copyOf(variants);
     this.index = index;
     this.snapshot = snapshot;
     this.encoder = encoder;
@@ -153,11 +157,6 @@ final class DeepPlan {
     List<FusedHit> fuse(List<RankedList> lists, int limit) throws Exception;
   }
 
-  /** Adds the final fusion over every combined variant list and extra leg. */
-  void addFuse(Fusion fusion, int limit) {
-    addFuse(fusion::fuse, limit);
-  }
-
   /** Adds the final fusion, done by {@code fusion} (e.g. fusion followed by a recency decay). */
   void addFuse(FinalFusion fusion, int limit) {
     dag.add(new Node(FUSE, List.of(), fuseInputs, ctx -> fusion.fuse(lists(ctx), limit), NodePolicy.MERGE));
@@ -170,6 +169,16 @@ final class DeepPlan {
       List<FusedHit> fused = ctx.input(FUSE, List.class);
       return stage.rerank(index, snapshot, fused, request.query(), request.passages(), deadlineNanos);
     }, NodePolicy.DEFAULT));
+  }
+
+  /** The query variants searched, the original first. */
+  List<QueryVariant> variants() {
+    return variants;
+  }
+
+  /** Whether the second hop is part of this plan. */
+  boolean hasHop2() {
+    return legNodes.containsKey(HOP2);
   }
 
   Dag build() {

@@ -1,66 +1,65 @@
 package io.quarry.core.search.deep;
 
+import io.quarry.core.dag.DagExecutor;
+import io.quarry.core.dag.DagResult;
+import io.quarry.core.dag.NodeOutcome;
+import io.quarry.core.dag.NodePolicy;
+import io.quarry.core.dag.NodeTrace;
+import io.quarry.core.fusion.Candidate;
+import io.quarry.core.fusion.FusedHit;
+import io.quarry.core.fusion.Fusion;
 import io.quarry.core.fusion.LegScore;
-import io.quarry.core.search.DeepOptions;
+import io.quarry.core.fusion.RankedList;
+import io.quarry.core.index.QuarryIndex;
+import io.quarry.core.query.QueryVariant;
+import io.quarry.core.query.QueryVariants;
+import io.quarry.core.query.RouteDecision;
+import io.quarry.core.query.Router;
+import io.quarry.core.search.DropReason;
 import io.quarry.core.search.DroppedLeg;
 import io.quarry.core.search.Hit;
 import io.quarry.core.search.SearchMode;
 import io.quarry.core.search.SearchRequest;
 import io.quarry.core.search.SearchResponse;
 import io.quarry.core.search.SearchSettings;
-import io.quarry.core.search.fast.FastSearch;
 import io.quarry.core.search.freshness.FreshnessLeg;
 import io.quarry.core.search.freshness.FreshnessSettings;
-import io.quarry.core.search.freshness.RecencyDecay;
-import io.quarry.core.search.freshness.RecencyWindow;
+import io.quarry.core.search.freshness.FreshnessShaping;
 import io.quarry.core.search.freshness.TemporalPlan;
+import io.quarry.core.search.leg.FinishingReserve;
 import io.quarry.core.search.leg.Hydrator;
-import io.quarry.core.search.leg.QueryTerms;
+import io.quarry.core.search.leg.LegSelection;
 import io.quarry.core.search.leg.RetrievalLeg;
-import io.quarry.core.time.FreshnessStrategy;
-import io.quarry.core.dag.DagExecutor;
-import io.quarry.core.dag.DagResult;
-import io.quarry.core.dag.NodeOutcome;
-import io.quarry.core.dag.NodePolicy;
-import io.quarry.core.dag.NodeStatus;
-import io.quarry.core.dag.NodeTrace;
-import io.quarry.core.fusion.Fusion;
-import io.quarry.core.fusion.FusedHit;
-import io.quarry.core.fusion.RankedList;
-import io.quarry.core.fusion.ReciprocalRankFusion;
-import io.quarry.core.fusion.ScoreFusion;
-import io.quarry.core.index.Fields;
-import io.quarry.core.index.QuarryIndex;
-import io.quarry.core.query.QueryVariant;
-import io.quarry.core.query.QueryVariants;
-import io.quarry.core.query.RouteDecision;
 import io.quarry.core.spi.QueryEncoder;
 import io.quarry.core.spi.Reranker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * The deep search path for hard questions. {@link #search} is five steps:
+ * The deep search path for hard questions. {@link #search} is six steps:
  *
  * <ol>
- *   <li><b>Plan</b>: the request's budget (its own deadline within the configured maximum, else
- *       the default), the query variants, and the legs that may run.
- *   <li><b>Fan out</b>: run the {@link DeepPlan} DAG on the executor: for every variant its
- *       embedding and legs, combined per variant as the fast path combines them, then all
- *       variants and extra legs fused by weighted RRF. Whatever is late at the deadline is
- *       cancelled and left out, never waited for.
- *   <li><b>Rerank</b> the top of the fused list with the cross-encoder, when one is configured
- *       and the budget still pays for it; otherwise keep the fused order and say why.
- *   <li><b>Hydrate</b> the top k, each hit carrying its rank and score in every leg.
- *   <li><b>Report</b>: partial when a leg or the reranker was dropped for time or error, each
- *       named with its reason; the node trace under {@code explain}.
+ *   <li><b>Plan</b>: the budget (the request's deadline, else the default), the finishing reserve
+ *       this path has measured, the legs that run ({@link LegSelection}), the query variants.
+ *   <li><b>Shape for time</b> ({@link FreshnessShaping}, inside the budget): the plan's text and
+ *       filters, a narrower window, or the recent pass as a node of the DAG.
+ *   <li><b>Fan out</b>: run the {@link DeepPlan} DAG: for every variant its embedding and legs,
+ *       combined per variant as the fast path combines them; the second hop; the extra legs; the
+ *       final fusion; the cross-encoder when one is configured and the budget pays for it. Legs
+ *       late at the deadline less the reserve are cancelled; the merges get the reserve.
+ *   <li><b>Order</b>: the reranked list, else the fused list, else (when the fusion itself was
+ *       late or failed) the original query's own list.
+ *   <li><b>Hydrate</b> the top k, or as many as the time left pays for, each hit with its rank
+ *       and score in every leg.
+ *   <li><b>Report</b> every dropped leg and stage with its typed reason; the trace under {@code
+ *       explain}.
  * </ol>
  *
  * <p>Thread-safe; one instance serves all requests.
@@ -75,20 +74,26 @@ public final class DeepSearch {
   private final DeepSettings settings;
   private final DagExecutor executor;
   private final RerankStage rerank;
+  private final String rerankUnavailable;
   private final Fusion combine;
   private final Fusion rrf;
   private final FreshnessSettings freshness;
+  private final FinishingReserve reserve = new FinishingReserve(Duration.ofMillis(5));
 
   /**
    * @param legs legs run over every variant (BM25, vector)
-   * @param extraLegs legs run once over the original text and fused as lists of their own
+   * @param extraLegs legs run once over the original text and fused as lists of their own; every
+   *     leg has a weight and a flag in {@code fast}
    * @param reranker the cross-encoder, or null for none
    * @param rerankMsPerPair the reranker's cost per pair measured at start-up (seeds the window cap)
+   * @param rerankUnavailable why a configured reranker could not load, or null: the stage is then
+   *     reported {@code unavailable}
    * @param freshness freshness configuration (the recent pass's weight, window, decay)
    */
   public DeepSearch(QuarryIndex index, QueryEncoder encoder, List<RetrievalLeg> legs,
       List<RetrievalLeg> extraLegs, SearchSettings fast, DeepSettings settings, DagExecutor executor,
-      Reranker reranker, double rerankMsPerPair, FreshnessSettings freshness) {
+      Reranker reranker, double rerankMsPerPair, String rerankUnavailable, FreshnessSettings freshness) {
+    fast.requireWeights(Stream.concat(legs.stream(), extraLegs.stream()).map(RetrievalLeg::name).toList());
     this.freshness = freshness;
     this.index = index;
     this.encoder = encoder;
@@ -98,30 +103,28 @@ public final class DeepSearch {
     this.settings = settings;
     this.executor = executor;
     this.rerank = reranker == null ? null : new RerankStage(reranker, settings.rerankWindow(), rerankMsPerPair);
-    this.combine = fast.fusion() == SearchSettings.FusionMethod.RRF
-        ? new ReciprocalRankFusion(fast.rrfK(), fast.weights()) : new ScoreFusion(fast.weights());
+    this.rerankUnavailable = rerankUnavailable;
+    this.combine = fast.combine();
     // The final fusion: the original query's list weighs 1, each variant's list the variant
-    // weight, the second hop and extra legs their own weights.
+    // weight, the second hop, the recent pass and extra legs their own weights.
     Map<String, Double> weights = new HashMap<>();
     weights.put(QueryVariant.ORIGINAL, 1.0);
-    extraLegs.forEach(l -> weights.put(l.name(), fast.weights().getOrDefault(l.name(), 1.0)));
+    extraLegs.forEach(l -> weights.put(l.name(), fast.weights().get(l.name())));
     weights.put(DeepPlan.HOP2, settings.hop2().weight());
-    weights.putIfAbsent(FreshnessLeg.NAME, fast.weights().getOrDefault(FreshnessLeg.NAME, freshness.recentWeight()));
-    this.rrf = settings.fusion() == SearchSettings.FusionMethod.RRF
-        ? new ReciprocalRankFusion(settings.rrfK(), weights, settings.variantWeight())
-        : new ScoreFusion(weights, settings.variantWeight());
+    weights.put(FreshnessLeg.NAME, freshness.recentWeight());
+    this.rrf = settings.fusion().create(settings.rrfK(), weights, settings.variantWeight());
+  }
+
+  /** A deep search with the default freshness settings and a reranker that loaded (or none). */
+  public DeepSearch(QuarryIndex index, QueryEncoder encoder, List<RetrievalLeg> legs,
+      List<RetrievalLeg> extraLegs, SearchSettings fast, DeepSettings settings, DagExecutor executor,
+      Reranker reranker, double rerankMsPerPair) {
+    this(index, encoder, legs, extraLegs, fast, settings, executor, reranker, rerankMsPerPair, null,
+        FreshnessSettings.DEFAULT);
   }
 
   public DeepSettings settings() {
     return settings;
-  }
-
-  /** A deep search with the default freshness settings. */
-  public DeepSearch(QuarryIndex index, QueryEncoder encoder, List<RetrievalLeg> legs,
-      List<RetrievalLeg> extraLegs, SearchSettings fast, DeepSettings settings, DagExecutor executor,
-      Reranker reranker, double rerankMsPerPair) {
-    this(index, encoder, legs, extraLegs, fast, settings, executor, reranker, rerankMsPerPair,
-        FreshnessSettings.DEFAULT);
   }
 
   /** Runs one deep search, with the request's text and filters as they are. */
@@ -136,132 +139,117 @@ public final class DeepSearch {
    */
   public SearchResponse search(SearchRequest asked, TemporalPlan planned) {
     long start = System.nanoTime();
-    SearchRequest request = asked;
     // 1. plan
-    Duration budget = budget(request.deep());
-    long deadline = start + budget.toNanos();
-    boolean variantsOn = !Boolean.FALSE.equals(request.deep().variants()) && settings.maxVariants() > 1;
-    List<DroppedLeg> dropped = new ArrayList<>();
-    List<RetrievalLeg> running = allowed(legs, request, dropped, true);
-    // extra legs are built by the composition root only when their own configuration enables them
-    List<RetrievalLeg> runningExtra = allowed(extraLegs, request, dropped, false);
-    boolean rerankOn = settings.rerank() && !Boolean.FALSE.equals(request.deep().rerank());
-    int candidates = Math.max(settings.candidates(), request.k());
-    int fuseLimit = Math.max(request.k(), rerank != null && rerankOn ? settings.rerankWindow() : 0);
+    Duration budget = asked.deep().deadline() == null ? settings.deadline() : asked.deep().deadline();
+    long end = start + budget.toNanos();
+    long legDeadline = end - reserve.nanos(budget);
+    LegSelection selection = LegSelection.of(legs, fast.legs(), encoder != null, asked);
+    LegSelection extra = LegSelection.of(extraLegs, fast.legs(), encoder != null, asked);
+    List<DroppedLeg> dropped = new ArrayList<>(selection.dropped());
+    dropped.addAll(extra.dropped());
     try (QuarryIndex.Snapshot snapshot = index.acquire()) {
-      TemporalPlan time = planned.onIndex(snapshot.searcher().getIndexReader(), asked.query());
-      request = time.apply(asked, snapshot.searcher().getIndexReader());
-      // variants of the text the legs search: its time expressions are already out
-      List<QueryVariant> variants = variantsOn
-          ? QueryVariants.of(request.query(), settings.maxVariants(), settings.variantKinds())
-          : List.of(new QueryVariant(QueryVariant.ORIGINAL, request.query()));
-      Integer windowDays = null;
-      if (time.strategy() == FreshnessStrategy.VECTOR_DATE_FILTER) {
-        RecencyWindow w = RecencyWindow.widened(index, snapshot, request.query(), request.filters(),
-            time.anchor(), time.windowDays(), freshness);
-        request = request.withFilters(w.filters());
-        windowDays = w.days() == 0 ? null : w.days();
-      }
-      DeepPlan plan = new DeepPlan(index, snapshot, encoder, request, candidates,
-          NodePolicy.DEFAULT.withRetries(settings.attempts(), settings.backoff()));
-      variants.forEach(v -> plan.addVariant(v, running, combine));
-      // The second hop only for questions that look multi-hop: on a plain question or a
-      // statement the chain adds noise (measured on SciFact).
-      RouteDecision shape = io.quarry.core.query.Router.route(request.query());
-      boolean hop2 = settings.hop2().enabled() && variantsOn && !running.isEmpty()
-          && shape.deep();
-      if (hop2) {
-        plan.addHop2(running, combine, settings.hop2());
-      }
-      runningExtra.forEach(plan::addExtraLeg);
-      if (time.strategy() == FreshnessStrategy.DUAL_PASS && !running.isEmpty()) {
-        RecencyWindow w = RecencyWindow.of(request.filters(), time.anchor(), time.windowDays());
-        plan.addExtraLeg(new FreshnessLeg(running, combine, w));
-        windowDays = w.days();
-      }
-      if (time.strategy() == FreshnessStrategy.RECENCY_DECAY) {
-        // decay every fused candidate, so an older top hit can give way to a newer one
-        LocalDate anchor = time.anchor();
-        plan.addFuse((lists, limit) -> RecencyDecay.apply(snapshot, rrf.fuse(lists, Math.max(limit, candidates)),
-            anchor, freshness.halfLifeDays(), limit), fuseLimit);
-      } else {
-        plan.addFuse(rrf, fuseLimit);
-      }
-      if (rerank != null && rerankOn) {
-        plan.addRerank(rerank, deadline - reserveNanos(budget));
-      } else {
-        dropped.add(new DroppedLeg(DeepPlan.RERANK, rerank == null ? "no reranker configured" : FastSearch.DISABLED));
-      }
+      // 2. time, inside the budget
+      FreshnessShaping time = FreshnessShaping.shape(planned, asked, index, snapshot, selection.running(),
+          combine, freshness, () -> System.nanoTime() > legDeadline);
+      SearchRequest request = time.request();
+      dropped.addAll(time.dropped());
+      DeepPlan plan = plan(request, snapshot, selection, extra, time, legDeadline, dropped);
       double planMs = ms(start);
-      // 2 + 3. fan out, fuse, rerank: all under the deadline, less a reserve for the finishing
-      // work (merging, hydrating), which must still fit when late legs were just cancelled.
-      long reserve = reserveNanos(budget);
-      DagResult run = executor.run(plan.build(),
-          Duration.ofNanos(Math.max(0, deadline - reserve - System.nanoTime())));
-      List<FusedHit> ranked = finalOrder(run, dropped);
-      // 4. hydrate
+      // 3. fan out: legs until the leg deadline, merges until the end
+      DagResult run = executor.run(plan.build(), Duration.ofNanos(Math.max(0, legDeadline - System.nanoTime())),
+          Duration.ofNanos(Math.max(0, end - Math.max(legDeadline, System.nanoTime()))));
+      // 4. order
+      List<FusedHit> ranked = finalOrder(run, request.k(), dropped);
+      // 5. hydrate what the time left pays for
       long t = System.nanoTime();
       List<FusedHit> top = ranked.size() > request.k() ? ranked.subList(0, request.k()) : ranked;
-      QueryTerms terms = QueryTerms.analyze(index.analyzer(), Fields.PASSAGE, request.query());
-      List<Hit> hits = withAllLegs(Hydrator.hydrate(index, snapshot, top, request.passages(), terms), run, plan, request.passages());
+      Hydrator.Hydrated hydrated = Hydrator.within(index, snapshot, top, request.passages(),
+          request.query(), reserve, end);
+      List<Hit> hits = withAllLegs(hydrated.hits(), run, plan, request.passages());
       double hydrateMs = ms(t);
-      // 5. report
-      for (Map.Entry<String, String> leg : plan.legNodes.entrySet()) {
-        NodeOutcome o = run.outcome(leg.getKey());
-        if (!o.status().delivered()) {
-          dropped.add(new DroppedLeg(leg.getKey(), reason(o)));
-        }
+      // 6. report
+      if (hydrated.dropped() != null) {
+        dropped.add(hydrated.dropped());
       }
-      boolean partial = dropped.stream().anyMatch(d -> d.reason().startsWith("timeout") || d.reason().startsWith("error"));
-      Map<String, Object> explain = Map.of();
-      if (request.explain()) {
-        explain = explain(variants, run);
-        explain.put("hop2", hop2 ? "ran: " + shape.reason() : "skipped: " + shape.reason());
-      }
-      return new SearchResponse(hits, SearchMode.DEEP, partial, dropped,
-          timings(run, planMs, hydrateMs, start), time.shown(asked.filters()), explain, null,
-          time.report(windowDays));
+      plan.legNodes.keySet().stream().filter(n -> !run.outcome(n).status().delivered())
+          .forEach(n -> dropped.add(DroppedLeg.of(n, run.outcome(n))));
+      reserve.observe(System.nanoTime() - finishingStart(run, start, planMs));
+      Map<String, Object> explain = request.explain() ? explain(plan, run, budget) : Map.of();
+      return new SearchResponse(hits, SearchMode.DEEP, dropped, timings(run, planMs, hydrateMs, start),
+          time.shown(asked.filters()), explain, null, time.report());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** 5% of the budget, at least 5 ms (GC and JIT pauses on small machines) and at most 50 ms. */
-  static long reserveNanos(Duration budget) {
-    return Math.min(50_000_000L, Math.max(5_000_000L, budget.toNanos() / 20));
+  /** The DAG of one request: variants, second hop, extra legs, recent pass, fusion, rerank. */
+  private DeepPlan plan(SearchRequest request, QuarryIndex.Snapshot snapshot, LegSelection selection,
+      LegSelection extra, FreshnessShaping time, long legDeadline, List<DroppedLeg> dropped) {
+    boolean variantsOn = !Boolean.FALSE.equals(request.deep().variants());
+    List<QueryVariant> variants = variantsOn && settings.maxVariants() > 1
+        ? QueryVariants.of(request.query(), settings.maxVariants(), settings.variantKinds())
+        : List.of(new QueryVariant(QueryVariant.ORIGINAL, request.query()));
+    int candidates = Math.max(settings.candidates(), request.k());
+    boolean rerankOn = rerank != null && settings.rerank() && !Boolean.FALSE.equals(request.deep().rerank());
+    int fuseLimit = Math.max(time.fuseLimit(request.k(), candidates), rerankOn ? settings.rerankWindow() : 0);
+    DeepPlan plan = new DeepPlan(index, snapshot, encoder, request, candidates,
+        NodePolicy.DEFAULT.withRetries(settings.attempts(), settings.backoff()), variants);
+    List<RetrievalLeg> running = selection.running();
+    variants.forEach(v -> plan.addVariant(v, running, combine));
+    // The second hop only for questions that look multi-hop: on a plain question or a statement
+    // the chain adds noise (measured on SciFact). A request without variants asks for the
+    // original text only, so it has no second hop either.
+    RouteDecision shape = Router.route(request.query());
+    plan.hop2Reason = shape.reason();
+    if (settings.hop2().enabled() && variantsOn && !running.isEmpty() && shape.deep()) {
+      plan.addHop2(running, combine, settings.hop2());
+    }
+    extra.running().forEach(plan::addExtraLeg);
+    if (time.recentPass() != null) {
+      plan.addExtraLeg(time.recentPass());
+    }
+    plan.addFuse((lists, limit) -> time.finish(snapshot, rrf.fuse(lists, limit), limit), fuseLimit);
+    if (rerankOn) {
+      plan.addRerank(rerank, legDeadline);
+    } else {
+      dropped.add(rerankDrop(request));
+    }
+    return plan;
   }
 
-  private Duration budget(DeepOptions options) {
-    Duration asked = options.deadline();
-    if (asked == null) {
-      return settings.deadline();
+  private DroppedLeg rerankDrop(SearchRequest request) {
+    if (rerankUnavailable != null) {
+      return new DroppedLeg(DeepPlan.RERANK, DropReason.UNAVAILABLE, rerankUnavailable);
     }
-    if (asked.compareTo(settings.maxDeadline()) > 0) {
-      throw new IllegalArgumentException("illegal deadline: " + asked.toMillis()
-          + " ms, must be at most " + settings.maxDeadline().toMillis() + " ms");
+    if (!settings.rerank()) {
+      return new DroppedLeg(DeepPlan.RERANK, DropReason.DISABLED, "rerank.enabled=false");
     }
-    return asked;
+    if (rerank == null) {
+      return new DroppedLeg(DeepPlan.RERANK, DropReason.DISABLED, "no reranker configured (rerank.model)");
+    }
+    return new DroppedLeg(DeepPlan.RERANK, DropReason.NOT_REQUESTED, "rerank: false");
   }
 
-  private List<RetrievalLeg> allowed(List<RetrievalLeg> candidates, SearchRequest request,
-      List<DroppedLeg> dropped, boolean checkConfig) {
-    List<RetrievalLeg> out = new ArrayList<>();
-    for (RetrievalLeg leg : candidates) {
-      if ((checkConfig && !fast.legs().contains(leg.name())) || (leg.needsQueryVector() && encoder == null)) {
-        dropped.add(new DroppedLeg(leg.name(), FastSearch.DISABLED));
-      } else if (!request.allows(leg.name())) {
-        dropped.add(new DroppedLeg(leg.name(), FastSearch.NOT_REQUESTED));
-      } else {
-        out.add(leg);
-      }
-    }
-    return out;
-  }
-
-  /** The reranked order when reranking delivered, else the fused order (reporting why). */
+  /**
+   * The reranked order when reranking delivered, else the fused order, else, when the fusion
+   * itself did not deliver, the original query's combined list (or any leg's list): never
+   * nothing when something arrived. Reports each fallback.
+   */
   @SuppressWarnings("unchecked")
-  private static List<FusedHit> finalOrder(DagResult run, List<DroppedLeg> dropped) {
-    List<FusedHit> fused = run.outcome(DeepPlan.FUSE).output(List.class);
+  private static List<FusedHit> finalOrder(DagResult run, int k, List<DroppedLeg> dropped) {
+    NodeOutcome fuse = run.outcome(DeepPlan.FUSE);
+    List<FusedHit> fused = fuse.output(List.class);
+    if (fused == null) {
+      RankedList fallback = Stream.concat(Stream.of(DeepPlan.COMBINE + QueryVariant.ORIGINAL),
+              run.outcomes().keySet().stream())
+          .map(run.outcomes()::get)
+          .filter(o -> o.status().delivered() && o.output() instanceof RankedList)
+          .map(o -> o.output(RankedList.class)).findFirst().orElse(null);
+      DroppedLeg d = DroppedLeg.of(DeepPlan.FUSE, fuse);
+      dropped.add(new DroppedLeg(DeepPlan.FUSE, d.reason(), d.detail() + "; "
+          + (fallback == null ? "no list arrived" : "answered with the list of " + fallback.leg())));
+      fused = fallback == null ? List.of() : asFused(fallback, k);
+    }
     if (!run.outcomes().containsKey(DeepPlan.RERANK)) {
       return fused;
     }
@@ -269,17 +257,30 @@ public final class DeepSearch {
     if (r.status().delivered()) {
       return r.output(List.class);
     }
-    dropped.add(new DroppedLeg(DeepPlan.RERANK, reason(r) + "; fused order kept"));
+    DroppedLeg d = DroppedLeg.of(DeepPlan.RERANK, r);
+    dropped.add(new DroppedLeg(DeepPlan.RERANK, d.reason(), d.detail() + "; fused order kept"));
     return fused;
   }
 
-  static String reason(NodeOutcome o) {
-    String kind = switch (o.status()) {
-      case TIMEOUT -> "timeout";
-      case SKIPPED -> o.reason() != null && o.reason().equals("deadline") ? "timeout" : "error";
-      default -> "error";
-    };
-    return o.reason() == null ? kind : kind + " (" + o.reason() + ")";
+  private static List<FusedHit> asFused(RankedList list, int k) {
+    List<FusedHit> out = new ArrayList<>();
+    List<Candidate> cs = list.candidates();
+    for (int i = 0; i < Math.min(k, cs.size()); i++) {
+      Candidate c = cs.get(i);
+      out.add(new FusedHit(c.key(), c.score(), Map.of(list.leg(), new LegScore(i + 1, c.score())), c));
+    }
+    return out;
+  }
+
+  /** When the finishing work began: the end of the last leg, or of planning when none ran. */
+  private static long finishingStart(DagResult run, long start, double planMs) {
+    double legsEndMs = 0;
+    for (NodeTrace n : run.trace()) {
+      if (!n.node().startsWith(DeepPlan.COMBINE) && !n.node().equals(DeepPlan.FUSE) && n.startMs() >= 0) {
+        legsEndMs = Math.max(legsEndMs, n.endMs());
+      }
+    }
+    return start + (long) ((planMs + legsEndMs) * 1e6);
   }
 
   /** Gives every hit its rank and raw score in each leg list that has it. */
@@ -331,14 +332,16 @@ public final class DeepSearch {
     return t;
   }
 
-  private Map<String, Object> explain(List<QueryVariant> variants, DagResult run) {
+  private Map<String, Object> explain(DeepPlan plan, DagResult run, Duration budget) {
     Map<String, Object> out = new LinkedHashMap<>();
     Map<String, String> v = new LinkedHashMap<>();
-    variants.forEach(x -> v.put(x.name(), x.text()));
+    plan.variants().forEach(x -> v.put(x.name(), x.text()));
     out.put("variants", v);
     out.put("combine", combine.describe());
     out.put("fusion", rrf.describe());
     out.put("reranker", rerank == null ? "none" : rerank.modelId());
+    out.put("hop2", (plan.hasHop2() ? "ran: " : "skipped: ") + plan.hop2Reason);
+    out.put("finishing_reserve", reserve.describe(budget));
     out.put("deadline_expired", run.deadlineExpired());
     out.put("trace", run.trace());
     return out;

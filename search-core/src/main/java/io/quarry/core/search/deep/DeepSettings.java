@@ -1,5 +1,6 @@
 package io.quarry.core.search.deep;
 
+import io.quarry.core.fusion.FusionMethod;
 import io.quarry.core.search.SearchSettings;
 import java.time.Duration;
 
@@ -25,7 +26,7 @@ public record DeepSettings(
     int candidates,
     int maxVariants,
     double variantWeight,
-    SearchSettings.FusionMethod fusion,
+    FusionMethod fusion,
     int rrfK,
     Duration deadline,
     Duration maxDeadline,
@@ -89,7 +90,7 @@ public record DeepSettings(
   public static final int DEFAULT_RERANK_WINDOW = 20;
 
   public static final DeepSettings DEFAULT = new DeepSettings(DEFAULT_CANDIDATES,
-      DEFAULT_MAX_VARIANTS, DEFAULT_VARIANT_WEIGHT, SearchSettings.FusionMethod.SCORE, 60, DEFAULT_DEADLINE, DEFAULT_MAX_DEADLINE,
+      DEFAULT_MAX_VARIANTS, DEFAULT_VARIANT_WEIGHT, FusionMethod.SCORE, 60, DEFAULT_DEADLINE, DEFAULT_MAX_DEADLINE,
       DEFAULT_ATTEMPTS, DEFAULT_BACKOFF, true, DEFAULT_RERANK_WINDOW,
       DEFAULT_VARIANT_KINDS, Hop2.DEFAULT);
 

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reranks the top of a fused list with a cross-encoder, inside what is left of the deadline.
@@ -51,16 +52,16 @@ final class RerankStage {
   /**
    * Reorders the top of {@code fused}.
    *
-   * @throws IllegalStateException when not even two pairs fit in the remaining budget (the
+   * @throws TimeoutException when not even two pairs fit in the remaining budget (the
    *     caller keeps the fused order and reports why)
    */
   List<FusedHit> rerank(QuarryIndex index, QuarryIndex.Snapshot snapshot, List<FusedHit> fused,
-      String query, boolean passages, long deadlineNanos) throws IOException {
+      String query, boolean passages, long deadlineNanos) throws IOException, TimeoutException {
     double remainingMs = (deadlineNanos - System.nanoTime()) / 1e6;
     int affordable = (int) Math.floor(remainingMs * BUDGET_SHARE / msPerPair);
     int w = Math.min(Math.min(window, fused.size()), affordable);
     if (w < 2) {
-      throw new IllegalStateException(String.format(Locale.ROOT,
+      throw new TimeoutException(String.format(Locale.ROOT,
           "no time: %.0f ms left at about %.1f ms a pair", remainingMs, msPerPair));
     }
     List<FusedHit> top = fused.subList(0, w);

@@ -7,6 +7,10 @@ import io.quarry.core.index.Fields;
 import io.quarry.core.index.QuarryIndex;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
@@ -32,24 +36,50 @@ public record RecencyWindow(int days, Filters filters) {
   }
 
   /**
-   * The smallest window, from {@code days} doubling up to {@link FreshnessSettings#maxWindowDays()},
-   * in which at least {@link FreshnessSettings#minHits()} documents match the query's terms
-   * (counted, not scored: a few hundred microseconds a step); all time when none does. A query of
-   * stop words only counts every document in the window.
+   * The smallest window, from {@code days0} doubling, then {@link FreshnessSettings#maxWindowDays()}
+   * itself, in which at least {@link FreshnessSettings#minHits()} documents match the query's
+   * terms (counted, not scored: a few hundred microseconds a step); all time when none does. A
+   * query of stop words only counts every document in the window.
+   *
+   * @param expired polled while counting (as Lucene's {@code QueryTimeout}) and between steps:
+   *     planning is inside the request's budget
+   * @return the window, all time ({@code days == 0}), or null when {@code expired} said stop
+   *     before a window was found
    */
   public static RecencyWindow widened(QuarryIndex index, QuarryIndex.Snapshot snapshot, String text,
-      Filters base, LocalDate anchor, int days0, FreshnessSettings settings) throws IOException {
+      Filters base, LocalDate anchor, int days0, FreshnessSettings settings, BooleanSupplier expired)
+      throws IOException {
     Query terms = QueryTerms.analyze(index.analyzer(), Fields.CONTENTS, text).toQuery(Fields.CONTENTS);
-    for (long days = days0; days <= Math.max(days0, settings.maxWindowDays()); days *= 2) {
-      RecencyWindow w = of(base, anchor, (int) days);
+    IndexSearcher searcher = new IndexSearcher(snapshot.searcher().getIndexReader());
+    searcher.setTimeout(expired::getAsBoolean);
+    for (int days : steps(days0, settings.maxWindowDays())) {
+      if (expired.getAsBoolean()) {
+        return null;
+      }
+      RecencyWindow w = of(base, anchor, days);
       BooleanQuery.Builder q = new BooleanQuery.Builder().add(FilterQueries.documents(w.filters()), Occur.FILTER);
       if (terms != null) {
         q.add(terms, Occur.MUST);
       }
-      if (snapshot.searcher().count(q.build()) >= settings.minHits()) {
+      int count = searcher.count(q.build());
+      if (expired.getAsBoolean()) {
+        return null; // the count may have stopped early: it proves nothing
+      }
+      if (count >= settings.minHits()) {
         return w;
       }
     }
     return new RecencyWindow(0, base);
+  }
+
+  /** The window lengths tried: {@code first} doubling while under {@code max}, then {@code max}. */
+  static List<Integer> steps(int first, int max) {
+    List<Integer> out = new ArrayList<>();
+    long days = first;
+    for (; days < max; days *= 2) {
+      out.add((int) days);
+    }
+    out.add(Math.max(first, max));
+    return out;
   }
 }

@@ -23,7 +23,40 @@ public final class Hydrator {
   private static final Set<String> FIELDS = Set.of(Fields.DOC_ID, Fields.TITLE, Fields.DATE_TEXT,
       Fields.SOURCE, Fields.URL, Fields.PASSAGE, Fields.PASSAGE_ORD);
 
+  /** The name a shrunk hydration is reported under. */
+  public static final String NAME = "hydrate";
+
   private Hydrator() {}
+
+  /**
+   * The hits of one answer and, when time ran short, what was left out.
+   *
+   * @param hits the hydrated hits, best first
+   * @param dropped {@value #NAME} with {@code timeout} when fewer hits than asked were hydrated
+   *     for lack of time, else null
+   */
+  public record Hydrated(List<Hit> hits, io.quarry.core.search.DroppedLeg dropped) {}
+
+  /**
+   * Hydrates the top of {@code fused} that the time left before {@code endNanos} pays for at the
+   * cost per hit {@code reserve} has learnt (at least one hit), and teaches {@code reserve} what
+   * this hydration cost.
+   *
+   * @param query the text the passages are chosen for
+   */
+  public static Hydrated within(QuarryIndex index, QuarryIndex.Snapshot snapshot, List<FusedHit> fused,
+      boolean passages, String query, FinishingReserve reserve, long endNanos) throws IOException {
+    long t = System.nanoTime();
+    int n = fused.isEmpty() ? 0 : reserve.affordableHits(fused.size(), endNanos);
+    QueryTerms terms = QueryTerms.analyze(index.analyzer(), Fields.PASSAGE, query);
+    List<Hit> hits = hydrate(index, snapshot, fused.subList(0, n), passages, terms);
+    reserve.observeHydration(n, System.nanoTime() - t);
+    io.quarry.core.search.DroppedLeg cut = n < fused.size()
+        ? io.quarry.core.search.DroppedLeg.timeout(NAME, "hydrated " + n + " of " + fused.size()
+            + " hits in the time left")
+        : null;
+    return new Hydrated(hits, cut);
+  }
 
   public static List<Hit> hydrate(QuarryIndex index, QuarryIndex.Snapshot snapshot, List<FusedHit> fused,
       boolean passages, QueryTerms passageTerms) throws IOException {

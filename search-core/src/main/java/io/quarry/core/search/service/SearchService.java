@@ -1,24 +1,33 @@
 package io.quarry.core.search.service;
 
+import io.quarry.core.query.RouteDecision;
+import io.quarry.core.query.Router;
+import io.quarry.core.search.InvalidRequestException;
 import io.quarry.core.search.SearchMode;
 import io.quarry.core.search.SearchRequest;
 import io.quarry.core.search.SearchResponse;
 import io.quarry.core.search.deep.DeepSearch;
+import io.quarry.core.search.deep.DeepSettings;
 import io.quarry.core.search.fast.FastSearch;
 import io.quarry.core.search.freshness.FreshnessSettings;
 import io.quarry.core.search.freshness.TemporalPlan;
 import io.quarry.core.search.freshness.TemporalPlanner;
-import io.quarry.core.query.RouteDecision;
-import io.quarry.core.query.Router;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
- * The one entry point for searches: the fast path, the deep path, and {@code mode=auto}. Every
- * search is first given a {@link TemporalPlan} (its as-of day, the time expressions taken out of
- * its text, whether it is time-sensitive, the freshness strategy), which every path and every
- * leg then follows. {@code mode=auto} resolves fast or deep with the {@link Router}; a
- * time-sensitive query is routed through its freshness strategy on the path that answers news
- * questions best (the README's "Freshness" section has the measurements). The decision is
- * reported in the response.
+ * The one entry point for searches: the fast path, the deep path, and {@code mode=auto}.
+ *
+ * <ol>
+ *   <li><b>Validate</b> what every route shares, the same whatever the route: {@code deadline_ms}
+ *       within {@code deep.max_deadline_ms}, deep search asked for only when it is on.
+ *   <li><b>Plan time</b>: a {@link TemporalPlan} (the as-of day, the time expressions taken out of
+ *       the text, whether it is time-sensitive, the freshness strategy), which every path and
+ *       every leg then follows.
+ *   <li><b>Route</b>: {@code mode=auto} resolves fast or deep with the {@link Router}; a
+ *       time-sensitive query takes the path configured for it (the README's "Freshness" section
+ *       has the measurements). The decision is reported in the response.
+ * </ol>
  *
  * <p>Thread-safe.
  */
@@ -26,67 +35,77 @@ public final class SearchService {
 
   private final FastSearch fast;
   private final DeepSearch deep;
+  private final Duration maxDeadline;
   private final TemporalPlanner planner;
   private final SearchMode timeSensitiveMode;
 
   /**
    * @param deep the deep path, or null when configuration switched it off
+   * @param deepSettings the deep configuration, also when the deep path is off: a request's
+   *     {@code deadline_ms} is checked against its maximum whatever the route
    * @param planner decides what time means for each request
    * @param timeSensitiveMode the path {@code mode=auto} takes for time-sensitive queries: fast, deep
    *     or auto (let the {@link Router} decide as for any other query)
    */
-  public SearchService(FastSearch fast, DeepSearch deep, TemporalPlanner planner,
-      SearchMode timeSensitiveMode) {
+  public SearchService(FastSearch fast, DeepSearch deep, DeepSettings deepSettings,
+      TemporalPlanner planner, SearchMode timeSensitiveMode) {
     this.fast = fast;
     this.deep = deep;
+    this.maxDeadline = deepSettings.maxDeadline();
     this.planner = planner;
     this.timeSensitiveMode = timeSensitiveMode;
   }
 
   /** A service with the default freshness settings and the system clock. */
   public SearchService(FastSearch fast, DeepSearch deep) {
-    this(fast, deep, new TemporalPlanner(FreshnessSettings.DEFAULT, java.time.Clock.systemUTC()), SearchMode.FAST);
+    this(fast, deep, deep == null ? DeepSettings.DEFAULT : deep.settings(),
+        new TemporalPlanner(FreshnessSettings.DEFAULT, Clock.systemUTC()), SearchMode.FAST);
   }
 
+  /**
+   * Answers one search.
+   *
+   * @throws InvalidRequestException naming the field when the request cannot be answered as asked
+   */
   public SearchResponse search(SearchRequest request) {
-    return answer(request, planner.plan(request));
-  }
-
-  private SearchResponse answer(SearchRequest request, TemporalPlan time) {
+    validate(request);
+    TemporalPlan time = planner.plan(request);
     return switch (request.mode()) {
       case FAST -> fast.search(request, time);
-      case DEEP -> {
-        if (deep == null) {
-          throw new IllegalArgumentException(
-              "illegal mode: deep search is switched off by configuration (deep.enabled=false); use fast or auto");
-        }
-        yield deep.search(request, time);
-      }
+      case DEEP -> deep.search(request, time);
       case AUTO -> {
-        RouteDecision d = route(request, time);
+        RouteDecision d = route(time);
         if (d.deep() && deep != null) {
           yield deep.search(request.withMode(SearchMode.DEEP), time).withRoute(d);
         }
-        RouteDecision taken = d.deep()
-            ? RouteDecision.fast(d.reason() + ", but deep search is switched off") : d;
+        RouteDecision taken = d.deep() ? RouteDecision.fast(d.reason() + ", but deep search is switched off") : d;
         yield fast.search(request.withMode(SearchMode.FAST), time).withRoute(taken);
       }
     };
   }
 
-  private RouteDecision route(SearchRequest request, TemporalPlan time) {
+  private void validate(SearchRequest request) {
+    Duration asked = request.deep().deadline();
+    if (asked != null && asked.compareTo(maxDeadline) > 0) {
+      throw new InvalidRequestException("deadline_ms", "field 'deadline_ms' is " + asked.toMillis()
+          + ", must be at most " + maxDeadline.toMillis() + " (deep.max_deadline_ms)");
+    }
+    if (request.mode() == SearchMode.DEEP && deep == null) {
+      throw new InvalidRequestException("mode", "field 'mode' is deep, but deep search is switched off"
+          + " by configuration (deep.enabled=false); use fast or auto");
+    }
+  }
+
+  private RouteDecision route(TemporalPlan time) {
+    String why = "time-sensitive (" + time.reason() + "): " + time.strategy().wireName();
     if (time.timeSensitive() && timeSensitiveMode != SearchMode.AUTO) {
-      return new RouteDecision(timeSensitiveMode == SearchMode.DEEP, "time-sensitive (" + time.reason() + "): "
-          + time.strategy().wireName());
+      return new RouteDecision(timeSensitiveMode == SearchMode.DEEP, why);
     }
     RouteDecision d = Router.route(time.text());
-    return time.timeSensitive()
-        ? new RouteDecision(d.deep(), d.reason() + "; time-sensitive (" + time.reason() + "): " + time.strategy().wireName())
-        : d;
+    return time.timeSensitive() ? new RouteDecision(d.deep(), d.reason() + "; " + why) : d;
   }
 
   public boolean deepEnabled() {
     return deep != null;
   }
-
 }

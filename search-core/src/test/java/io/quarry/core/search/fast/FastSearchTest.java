@@ -1,5 +1,7 @@
 package io.quarry.core.search.fast;
 
+import io.quarry.core.fusion.FusionMethod;
+import io.quarry.core.search.DropReason;
 import io.quarry.core.search.DroppedLeg;
 import io.quarry.core.search.Filters;
 import io.quarry.core.search.Hit;
@@ -43,8 +45,9 @@ class FastSearchTest {
   private QuarryIndex index;
   private FastSearch pipeline;
 
-  private static SearchSettings settings(SearchSettings.FusionMethod fusion, Duration timeout) {
-    return new SearchSettings(fusion, 60, Map.of(), 100, Set.of("bm25", "vector", "slow"), timeout);
+  private static SearchSettings settings(FusionMethod fusion, Duration timeout) {
+    return new SearchSettings(fusion, 60, Map.of("bm25", 1.0, "vector", 1.0, "slow", 1.0), 100,
+        Set.of("bm25", "vector", "slow"), timeout);
   }
 
   @BeforeEach
@@ -52,7 +55,7 @@ class FastSearchTest {
     index = QuarryIndex.open(dir, IndexSettings.DEFAULT, encoder.modelId(), encoder.dimension());
     index.awaitVisible(new Indexer(index, encoder).index(TestCorpus.documents()).sequence());
     pipeline = new FastSearch(index, encoder, List.of(new Bm25Leg(), new VectorLeg()),
-        settings(SearchSettings.FusionMethod.RRF, Duration.ofSeconds(5)), executor);
+        settings(FusionMethod.RRF, Duration.ofSeconds(5)), executor);
   }
 
   @AfterEach
@@ -97,7 +100,7 @@ class FastSearchTest {
   @Test
   void should_run_only_requested_legs_and_name_the_others() {
     SearchResponse r = pipeline.search(SearchRequest.of("aspirin", 10, SearchMode.FAST).withLegs(Set.of("bm25")));
-    assertEquals(List.of(new DroppedLeg("vector", "not requested")), r.dropped());
+    assertEquals(List.of(new DroppedLeg("vector", DropReason.NOT_REQUESTED)), r.dropped());
     assertFalse(r.partial());
     r.hits().forEach(h -> assertEquals(Set.of("bm25"), h.legs().keySet()));
     assertFalse(r.timingsMs().containsKey("embed"));
@@ -160,20 +163,20 @@ class FastSearchTest {
       }
     };
     FastSearch p = new FastSearch(index, encoder, List.of(new Bm25Leg(), slow),
-        settings(SearchSettings.FusionMethod.RRF, Duration.ofMillis(300)), executor);
+        settings(FusionMethod.RRF, Duration.ofMillis(300)), executor);
     long t = System.nanoTime();
     SearchResponse r = p.search(SearchRequest.of("aspirin", 10, SearchMode.FAST));
     long tookMs = (System.nanoTime() - t) / 1_000_000;
     assertTrue(tookMs < 3_000, "took " + tookMs + " ms");
     assertTrue(r.partial());
-    assertEquals(List.of(new DroppedLeg("slow", "timeout")), r.dropped());
+    assertEquals(List.of(DroppedLeg.timeout("slow", "deadline")), r.dropped());
     assertEquals("d1", r.hits().get(0).id());
   }
 
   @Test
   void should_fuse_by_normalised_scores_when_configured() {
     FastSearch p = new FastSearch(index, encoder, List.of(new Bm25Leg(), new VectorLeg()),
-        settings(SearchSettings.FusionMethod.SCORE, Duration.ofSeconds(5)), executor);
+        settings(FusionMethod.SCORE, Duration.ofSeconds(5)), executor);
     SearchResponse r = p.search(SearchRequest.of("statins cholesterol", 10, SearchMode.FAST));
     assertEquals("d2", r.hits().get(0).id());
     assertTrue(r.hits().get(0).score() <= 2.0 && r.hits().get(0).score() > 1.0);
