@@ -101,9 +101,19 @@ class FreshnessApiTest {
       // 14 days hold 2 matching documents, 28 days hold 3 (the tram line of 2024-05-26)
       assertEquals(28, r.json().get("freshness").get("window_days").asInt());
       assertEquals(List.of("last-month", "recent-cuts", "recent-fares"), ids(r).stream().sorted().toList());
-      // min_hits 10 is never reached: all time is searched and the window is reported as none
-      Reply all = wide.post("/v1/search", "{\"query\": \"" + QUERY + "\", \"as_of\": \"2024-06-20\", \"mode\": \"fast\", \"freshness\": \"vector_date_filter\", \"k\": 3}");
-      assertEquals(3, all.json().get("hits").size());
+    }
+  }
+
+  @Test
+  void should_widen_to_the_maximum_window_then_search_all_time() throws Exception {
+    try (ApiTestSupport wide = new ApiTestSupport(data.resolve("all-time"),
+        Map.of("freshness.min_hits", "10", "freshness.max_window_days", "60"))) {
+      wide.post("/v1/documents", DOCS);
+      // 14, 28, 56 and then 60 days hold fewer than 10 matches: all time is searched
+      Reply all = wide.post("/v1/search", "{\"query\": \"" + QUERY + "\", \"as_of\": \"2024-06-20\", \"mode\": \"fast\", \"freshness\": \"vector_date_filter\"}");
+      assertTrue(all.json().get("freshness").get("window_days") == null, all.json().get("freshness").toString());
+      assertTrue(ids(all).containsAll(List.of("old-budget", "undated-budget")), ids(all)::toString);
+      assertFalse(ids(all).contains("future-budget"), "as_of still holds in all time");
     }
   }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reads the real shared datasets (QUARRY_DATASETS, else /work/shared/datasets) and checks the
+ * Reads the real shared datasets (QUARRY_DATASETS, else ../shared/datasets beside the repository) and checks the
  * counts their SOURCE.md files state, and re-scores RealTime QA's GCS run against numbers taken
  * from trec_eval. Skipped, with a message, when the directory is absent.
  */
@@ -34,7 +34,20 @@ class SharedDatasetsTest {
   @BeforeAll
   static void locate() {
     String env = System.getenv("QUARRY_DATASETS");
-    root = Path.of(env != null && !env.isBlank() ? env : "/work/shared/datasets");
+    root = env != null && !env.isBlank() ? Path.of(env) : besideRepository();
+  }
+
+  /**
+   * {@code ../shared/datasets} next to the repository this test runs in: the repository root is
+   * the nearest directory up from the working directory that holds {@code .ci}.
+   */
+  static Path besideRepository() {
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve(".ci"))) {
+        return p.resolveSibling("shared").resolve("datasets");
+      }
+    }
+    return Path.of("../shared/datasets").toAbsolutePath();
   }
 
   private static void assumeData() {

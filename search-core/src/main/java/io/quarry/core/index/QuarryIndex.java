@@ -36,7 +36,7 @@ import org.apache.lucene.search.join.BitSetProducer;
 import org.apache.lucene.search.join.QueryBitSetProducer;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.MMapDirectory;
 
 /**
  * The one Lucene index of a Quarry instance: documents as blocks of passages plus a parent.
@@ -81,7 +81,10 @@ public final class QuarryIndex implements Closeable {
     this.embeddingModel = embeddingModel;
     this.dimension = dimension;
     Files.createDirectories(path);
-    this.directory = FSDirectory.open(path);
+    // MMapDirectory, not whatever FSDirectory.open picks: the search paths interrupt late legs, and
+    // an interrupt during a read closes NIOFSDirectory's shared FileChannel for every reader;
+    // memory-mapped reads are not channel reads and ignore interrupts.
+    this.directory = new MMapDirectory(path);
     Map<String, String> existing = existingMetadata(directory);
     checkCompatible(existing);
     this.lastWrite = existing.containsKey(META_LAST_WRITE)

@@ -70,6 +70,34 @@ class SettingsTest {
   }
 
   @Test
+  void should_name_key_and_accepted_values_for_every_enumerated_key() {
+    Map<String, String> bad = new java.util.LinkedHashMap<>();
+    bad.put("deep.hop2.query", "illegal deep.hop2.query: 'bridge', must be one of chain, entities");
+    bad.put("deep.fusion", "illegal deep.fusion: 'bridge', must be one of rrf, score");
+    bad.put("freshness.strategy", "illegal freshness.strategy: 'bridge', must be one of none, vector_date_filter, dual_pass, recency_decay");
+    bad.put("freshness.undated", "illegal freshness.undated: 'bridge', must be one of keep, exclude");
+    bad.put("freshness.auto_mode", "illegal freshness.auto_mode: 'bridge', must be one of fast, deep, auto");
+    bad.put("rerank.device", "illegal rerank.device: bridge, must be one of auto, cpu, gpu");
+    bad.put("deep.variants", "illegal deep.variants: 'bridge', must be among pair, clause, entity, keywords");
+    bad.forEach((key, message) -> {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> QuarryConfig.from(Settings.of(Map.of(key, "bridge"))), key);
+      assertEquals(message, e.getMessage());
+    });
+  }
+
+  @Test
+  void should_give_every_leg_a_flag_and_a_weight() {
+    QuarryConfig c = QuarryConfig.from(Settings.of(Map.of("search.weights.graph", "0.5", "search.legs.graph", "false")),
+        java.util.List.of("graph"));
+    assertEquals(0.5, c.search().weights().get("graph"));
+    assertEquals(java.util.Set.of("bm25", "vector"), c.search().legs());
+    // a leg the engine does not build has no keys: its key is unknown
+    assertThrows(IllegalArgumentException.class,
+        () -> QuarryConfig.from(Settings.of(Map.of("search.weights.graph", "0.5"))));
+  }
+
+  @Test
   void should_switch_legs_off_by_flag() {
     QuarryConfig c = QuarryConfig.from(Settings.of(Map.of("search.legs.vector", "false")));
     assertEquals(java.util.Set.of("bm25"), c.search().legs());

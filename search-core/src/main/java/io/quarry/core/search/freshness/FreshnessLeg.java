@@ -49,8 +49,11 @@ public final class FreshnessLeg implements RetrievalLeg {
 
   @Override
   public RankedList search(LegInput in) throws IOException {
+    // the window's range over the input's own filters (the same as the window's when the path
+    // built the window from them, as it does)
     LegInput windowed = new LegInput(in.snapshot(), in.index(), in.text(), in.vector(),
-        window.filters(), in.passages(), in.candidates(), in.cancellation());
+        in.filters().withRange(window.filters().since(), window.filters().until()), in.passages(),
+        in.candidates(), in.cancellation());
     List<RankedList> lists = new ArrayList<>(legs.size());
     for (RetrievalLeg leg : legs) {
       in.checkCancelled();

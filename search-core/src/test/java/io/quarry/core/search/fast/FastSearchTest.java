@@ -187,4 +187,48 @@ class FastSearchTest {
     SearchResponse r = pipeline.search(SearchRequest.of("the of and", 10, SearchMode.FAST).withLegs(Set.of("bm25")));
     assertTrue(r.hits().isEmpty());
   }
+
+  @Test
+  void should_cancel_a_late_leg_so_it_stops_working() throws Exception {
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    RetrievalLeg busy = new RetrievalLeg() {
+      @Override
+      public String name() {
+        return "slow";
+      }
+
+      @Override
+      public boolean needsQueryVector() {
+        return false;
+      }
+
+      @Override
+      public RankedList search(LegInput input) {
+        // a CPU loop that only its cancel flag reaches, as Lucene's QueryTimeout is reached
+        while (!input.cancellation().isCancelled()) {
+          Thread.onSpinWait();
+        }
+        stopped.countDown();
+        input.checkCancelled();
+        return new RankedList("slow", List.of());
+      }
+    };
+    FastSearch p = new FastSearch(index, encoder, List.of(new Bm25Leg(), busy),
+        settings(FusionMethod.SCORE, Duration.ofMillis(100)), executor);
+    SearchResponse r = p.search(SearchRequest.of("aspirin", 10, SearchMode.FAST));
+    assertEquals(List.of(DroppedLeg.timeout("slow", "deadline")), r.dropped());
+    assertTrue(stopped.await(3, java.util.concurrent.TimeUnit.SECONDS), "the late leg was never cancelled");
+  }
+
+  @Test
+  void should_stop_a_real_bm25_leg_through_its_query_timeout() throws Exception {
+    io.quarry.core.dag.Cancellation cancelled = new io.quarry.core.dag.Cancellation();
+    cancelled.cancel();
+    try (QuarryIndex.Snapshot s = index.acquire()) {
+      LegInput in = new LegInput(s, index, "aspirin heart attack", null, Filters.NONE, false, 10, cancelled);
+      // the searcher's QueryTimeout is the flag: Lucene collects nothing, and the leg says why
+      assertEquals(0, in.searcher().search(new org.apache.lucene.search.MatchAllDocsQuery(), 10).scoreDocs.length);
+      assertThrows(java.util.concurrent.CancellationException.class, () -> new Bm25Leg().search(in));
+    }
+  }
 }
