@@ -151,34 +151,39 @@ public final class DeepSearch {
       // 2. time, inside the budget
       FreshnessShaping time = FreshnessShaping.shape(planned, asked, index, snapshot, selection.running(),
           combine, freshness, () -> System.nanoTime() > legDeadline);
-      SearchRequest request = time.request();
       dropped.addAll(time.dropped());
+      SearchRequest request = time.request();
       DeepPlan plan = plan(request, snapshot, selection, extra, time, legDeadline, dropped);
       double planMs = ms(start);
       // 3. fan out: legs until the leg deadline, merges until the end
       DagResult run = executor.run(plan.build(), Duration.ofNanos(Math.max(0, legDeadline - System.nanoTime())),
           Duration.ofNanos(Math.max(0, end - Math.max(legDeadline, System.nanoTime()))));
-      // 4. order
-      List<FusedHit> ranked = finalOrder(run, request.k(), dropped);
-      // 5. hydrate what the time left pays for
+      // 4. order, 5. hydrate what the time left pays for
       long t = System.nanoTime();
-      List<FusedHit> top = ranked.size() > request.k() ? ranked.subList(0, request.k()) : ranked;
-      Hydrator.Hydrated hydrated = Hydrator.within(index, snapshot, top, request.passages(),
-          request.query(), reserve, end);
+      Hydrator.Hydrated hydrated = Hydrator.within(index, snapshot, top(finalOrder(run, request.k(), dropped), request.k()),
+          request.passages(), request.query(), reserve, end);
       List<Hit> hits = withAllLegs(hydrated.hits(), run, plan, request.passages());
       double hydrateMs = ms(t);
       // 6. report
-      if (hydrated.dropped() != null) {
-        dropped.add(hydrated.dropped());
-      }
-      plan.legNodes.keySet().stream().filter(n -> !run.outcome(n).status().delivered())
-          .forEach(n -> dropped.add(DroppedLeg.of(n, run.outcome(n))));
+      report(run, plan, hydrated, dropped);
       reserve.observe(System.nanoTime() - finishingStart(run, start, planMs));
-      Map<String, Object> explain = request.explain() ? explain(plan, run, budget) : Map.of();
       return new SearchResponse(hits, SearchMode.DEEP, dropped, timings(run, planMs, hydrateMs, start),
-          time.shown(asked.filters()), explain, null, time.report());
+          time.shown(asked.filters()), request.explain() ? explain(plan, run, budget) : Map.of(), null, time.report());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<FusedHit> top(List<FusedHit> ranked, int k) {
+    return ranked.size() > k ? ranked.subList(0, k) : ranked;
+  }
+
+  /** Every leg node that did not deliver and a shrunk hydration, typed. */
+  private static void report(DagResult run, DeepPlan plan, Hydrator.Hydrated hydrated, List<DroppedLeg> dropped) {
+    plan.legNodes.keySet().stream().filter(n -> !run.outcome(n).status().delivered())
+        .forEach(n -> dropped.add(DroppedLeg.of(n, run.outcome(n))));
+    if (hydrated.dropped() != null) {
+      dropped.add(hydrated.dropped());
     }
   }
 

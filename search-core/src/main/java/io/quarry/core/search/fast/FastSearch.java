@@ -11,6 +11,7 @@ import io.quarry.core.search.SearchMode;
 import io.quarry.core.search.SearchRequest;
 import io.quarry.core.search.SearchResponse;
 import io.quarry.core.search.SearchSettings;
+import io.quarry.core.search.StageTimings;
 import io.quarry.core.search.freshness.FreshnessLeg;
 import io.quarry.core.search.freshness.FreshnessSettings;
 import io.quarry.core.search.freshness.FreshnessShaping;
@@ -23,7 +24,6 @@ import io.quarry.core.search.leg.LegSelection;
 import io.quarry.core.search.leg.QueryTerms;
 import io.quarry.core.search.leg.RetrievalLeg;
 import io.quarry.core.spi.QueryEncoder;
-import io.quarry.core.time.FreshnessStrategy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -31,8 +31,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -116,51 +114,48 @@ public final class FastSearch {
    * freshness strategy.
    */
   public SearchResponse search(SearchRequest asked, TemporalPlan planned) {
-    long start = System.nanoTime();
-    Map<String, Double> timings = new ConcurrentHashMap<>();
+    StageTimings timings = new StageTimings();
     // 1. plan (the mode was resolved by the caller: this is the fast path whatever it says)
-    long end = start + settings.timeout().toNanos();
+    long end = System.nanoTime() + settings.timeout().toNanos();
     long legDeadline = end - reserve.nanos(settings.timeout());
     LegSelection selection = LegSelection.of(legs, settings.legs(), encoder != null, asked);
     List<DroppedLeg> dropped = new ArrayList<>(selection.dropped());
     try (QuarryIndex.Snapshot snapshot = index.acquire()) {
       // 2. time: the plan's text and filters, a recent window or a recent pass
-      long t = System.nanoTime();
-      FreshnessShaping time = FreshnessShaping.shape(planned, asked, index, snapshot, selection.running(),
-          combine, freshness, () -> System.nanoTime() > legDeadline);
+      FreshnessShaping time = timings.time(WINDOW, () -> FreshnessShaping.shape(planned, asked, index,
+          snapshot, selection.running(), combine, freshness, () -> System.nanoTime() > legDeadline));
       SearchRequest request = time.request();
       dropped.addAll(time.dropped());
-      if (time.time().strategy() == FreshnessStrategy.VECTOR_DATE_FILTER) {
-        timings.put("window", ms(t));
-      }
-      List<RetrievalLeg> running = new ArrayList<>(selection.running());
-      if (time.recentPass() != null) {
-        running.add(time.recentPass());
-      }
       // 3. encode (once, beside the lexical legs) and run the legs until the deadline
-      List<RankedList> lists = runLegs(request, running, snapshot, candidates(request), legDeadline, timings, dropped);
-      // 4. fuse
+      List<RankedList> lists = runLegs(request, withRecentPass(selection, time), snapshot, legDeadline, timings, dropped);
+      // 4. fuse (and decay)
       long finish = System.nanoTime();
-      List<FusedHit> fused = time.finish(snapshot,
-          fusion.fuse(lists, time.fuseLimit(request.k(), candidates(request))), request.k());
-      timings.put("fuse", ms(finish));
+      int k = request.k();
+      List<FusedHit> fused = timings.time("fuse",
+          () -> time.finish(snapshot, fusion.fuse(lists, time.fuseLimit(k, candidates(request))), k));
       // 5. hydrate what the time left pays for
-      t = System.nanoTime();
-      Hydrator.Hydrated hydrated = Hydrator.within(index, snapshot, fused, request.passages(),
-          request.query(), reserve, end);
+      Hydrator.Hydrated hydrated = timings.time("hydrate",
+          () -> Hydrator.within(index, snapshot, fused, request.passages(), request.query(), reserve, end));
       if (hydrated.dropped() != null) {
         dropped.add(hydrated.dropped());
       }
-      timings.put("hydrate", ms(t));
       reserve.observe(System.nanoTime() - finish);
-      timings.put("total", ms(start));
       // 6. report
-      return new SearchResponse(hydrated.hits(), SearchMode.FAST, dropped, ordered(timings),
-          time.shown(asked.filters()), request.explain() ? explain(request, lists, time) : Map.of(),
-          null, time.report());
+      return new SearchResponse(hydrated.hits(), SearchMode.FAST, dropped, timings.ordered(STAGE_ORDER),
+          time.shown(asked.filters()), request.explain() ? explain(request, lists) : Map.of(), null,
+          time.report());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The running legs, and the recent pass beside them when the strategy has one. */
+  private static List<RetrievalLeg> withRecentPass(LegSelection selection, FreshnessShaping time) {
+    List<RetrievalLeg> running = new ArrayList<>(selection.running());
+    if (time.recentPass() != null) {
+      running.add(time.recentPass());
+    }
+    return running;
   }
 
   private int candidates(SearchRequest request) {
@@ -168,16 +163,11 @@ public final class FastSearch {
   }
 
   private List<RankedList> runLegs(SearchRequest request, List<RetrievalLeg> running,
-      QuarryIndex.Snapshot snapshot, int candidates, long deadline, Map<String, Double> timings,
-      List<DroppedLeg> dropped) {
+      QuarryIndex.Snapshot snapshot, long deadline, StageTimings timings, List<DroppedLeg> dropped) {
+    int candidates = candidates(request);
     // one embedding however many legs need it; lexical legs run meanwhile
     Future<float[]> embedding = running.stream().anyMatch(RetrievalLeg::needsQueryVector)
-        ? executor.submit(() -> {
-          long t = System.nanoTime();
-          float[] v = encoder.encodeQuery(request.query());
-          timings.put("embed", ms(t));
-          return v;
-        })
+        ? executor.submit(() -> timings.time("embed", () -> encoder.encodeQuery(request.query())))
         : null;
     List<Future<RankedList>> futures = new ArrayList<>(running.size());
     List<Cancellation> cancels = new ArrayList<>(running.size());
@@ -186,11 +176,8 @@ public final class FastSearch {
       cancels.add(cancel);
       futures.add(executor.submit(() -> {
         float[] vector = leg.needsQueryVector() ? embedded(embedding) : null;
-        long t = System.nanoTime();
-        RankedList list = leg.search(new LegInput(snapshot, index, request.query(), vector,
-            request.filters(), request.passages(), candidates, cancel));
-        timings.put(leg.name(), ms(t));
-        return list;
+        return timings.time(leg.name(), () -> leg.search(new LegInput(snapshot, index, request.query(),
+            vector, request.filters(), request.passages(), candidates, cancel)));
       }));
     }
     List<RankedList> lists = new ArrayList<>(running.size());
@@ -232,7 +219,7 @@ public final class FastSearch {
     }
   }
 
-  private Map<String, Object> explain(SearchRequest r, List<RankedList> lists, FreshnessShaping time) {
+  private Map<String, Object> explain(SearchRequest r, List<RankedList> lists) {
     Map<String, Object> out = new LinkedHashMap<>();
     boolean recentPass = lists.stream().anyMatch(l -> l.leg().equals(FreshnessLeg.NAME));
     out.put("fusion", (recentPass ? fusion : combine).describe());
@@ -247,27 +234,9 @@ public final class FastSearch {
     return out;
   }
 
+  /** The stage the temporal shaping is timed as (its window counts under vector_date_filter). */
+  private static final String WINDOW = "window";
+
   private static final List<String> STAGE_ORDER =
-      List.of("window", "embed", "bm25", "vector", FreshnessLeg.NAME, "fuse", "hydrate");
-
-  /** Timings in pipeline order, then any other stage alphabetically, then the total. */
-  private static Map<String, Double> ordered(Map<String, Double> timings) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    STAGE_ORDER.forEach(s -> {
-      if (timings.containsKey(s)) {
-        out.put(s, timings.get(s));
-      }
-    });
-    new TreeMap<>(timings).forEach((k, v) -> {
-      if (!k.equals("total")) {
-        out.putIfAbsent(k, v);
-      }
-    });
-    out.put("total", timings.get("total"));
-    return out;
-  }
-
-  private static double ms(long since) {
-    return Math.round((System.nanoTime() - since) / 1e4) / 100.0;
-  }
+      List.of(WINDOW, "embed", "bm25", "vector", FreshnessLeg.NAME, "fuse", "hydrate");
 }
