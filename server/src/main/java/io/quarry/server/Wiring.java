@@ -83,12 +83,18 @@ public final class Wiring {
       // Nothing configured off is loaded: the reranker only for a deep path that reranks.
       List<String> degraded = new ArrayList<>();
       CrossEncoderReranker reranker = null;
+      double msPerPair = 0;
       String rerankUnavailable = null;
       if (config.deepEnabled() && config.deep().rerank() && config.reranker() != null) {
         try {
           reranker = CrossEncoderReranker.open(config.reranker());
+          msPerPair = msPerPair(reranker);
         } catch (RuntimeException e) {
           // The server still answers (deep search keeps its fused order) and says it is degraded.
+          if (reranker != null) {
+            reranker.close();
+            reranker = null;
+          }
           rerankUnavailable = "the reranker at " + config.reranker().model() + " failed to load: " + e.getMessage();
           LOG.error("{}; deep search runs without it", rerankUnavailable, e);
           degraded.add(rerankUnavailable);
@@ -96,8 +102,7 @@ public final class Wiring {
       }
       DeepSearch deep = config.deepEnabled()
           ? new DeepSearch(index, encoder, legs, extraDeepLegs, config.search(), config.deep(),
-              new DagExecutor(executor, timers), reranker, reranker == null ? 0 : msPerPair(reranker),
-              rerankUnavailable, freshness)
+              new DagExecutor(executor, timers), reranker, msPerPair, rerankUnavailable, freshness)
           : null;
       SearchService service = new SearchService(pipeline, deep, config.deep(),
           new TemporalPlanner(freshness, clock), config.freshness().autoMode());
@@ -120,7 +125,7 @@ public final class Wiring {
       }
       throw new UncheckedIOException("cannot open the index at " + config.indexDir(), e);
     } catch (RuntimeException e) {
-      // e.g. a reranker that cannot load: release the index (and its write lock) before failing
+      // e.g. a leg without a weight, a failing warm-up: release the index (and its write lock) first
       if (index != null) {
         try {
           index.close();

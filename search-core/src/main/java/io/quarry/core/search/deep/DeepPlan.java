@@ -176,6 +176,11 @@ final class DeepPlan {
     return variants;
   }
 
+  /** How many hits the request asked for. */
+  int k() {
+    return request.k();
+  }
+
   /** Whether the second hop is part of this plan. */
   boolean hasHop2() {
     return legNodes.containsKey(HOP2);

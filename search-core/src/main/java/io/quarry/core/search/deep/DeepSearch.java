@@ -142,7 +142,7 @@ public final class DeepSearch {
     // 1. plan
     Duration budget = asked.deep().deadline() == null ? settings.deadline() : asked.deep().deadline();
     long end = start + budget.toNanos();
-    long legDeadline = end - reserve.nanos(budget);
+    long legDeadline = end - reserve.nanos(budget, asked.k());
     LegSelection selection = LegSelection.of(legs, fast.legs(), encoder != null, asked);
     LegSelection extra = LegSelection.of(extraLegs, fast.legs(), encoder != null, asked);
     List<DroppedLeg> dropped = new ArrayList<>(selection.dropped());
@@ -166,7 +166,7 @@ public final class DeepSearch {
       double hydrateMs = ms(t);
       // 6. report
       report(run, plan, hydrated, dropped);
-      reserve.observe(System.nanoTime() - finishingStart(run, start, planMs));
+      reserve.observeMerge(System.nanoTime() - finishingStart(run, start, planMs) - (long) (hydrateMs * 1e6));
       return new SearchResponse(hits, SearchMode.DEEP, dropped, timings(run, planMs, hydrateMs, start),
           time.shown(asked.filters()), request.explain() ? explain(plan, run, budget) : Map.of(), null, time.report());
     } catch (IOException e) {
@@ -346,7 +346,7 @@ public final class DeepSearch {
     out.put("fusion", rrf.describe());
     out.put("reranker", rerank == null ? "none" : rerank.modelId());
     out.put("hop2", (plan.hasHop2() ? "ran: " : "skipped: ") + plan.hop2Reason);
-    out.put("finishing_reserve", reserve.describe(budget));
+    out.put("finishing_reserve", reserve.describe(budget, plan.k()));
     out.put("deadline_expired", run.deadlineExpired());
     out.put("trace", run.trace());
     return out;

@@ -117,7 +117,7 @@ public final class FastSearch {
     StageTimings timings = new StageTimings();
     // 1. plan (the mode was resolved by the caller: this is the fast path whatever it says)
     long end = System.nanoTime() + settings.timeout().toNanos();
-    long legDeadline = end - reserve.nanos(settings.timeout());
+    long legDeadline = end - reserve.nanos(settings.timeout(), asked.k());
     LegSelection selection = LegSelection.of(legs, settings.legs(), encoder != null, asked);
     List<DroppedLeg> dropped = new ArrayList<>(selection.dropped());
     try (QuarryIndex.Snapshot snapshot = index.acquire()) {
@@ -129,17 +129,17 @@ public final class FastSearch {
       // 3. encode (once, beside the lexical legs) and run the legs until the deadline
       List<RankedList> lists = runLegs(request, withRecentPass(selection, time), snapshot, legDeadline, timings, dropped);
       // 4. fuse (and decay)
-      long finish = System.nanoTime();
+      long merge = System.nanoTime();
       int k = request.k();
       List<FusedHit> fused = timings.time("fuse",
           () -> time.finish(snapshot, fusion.fuse(lists, time.fuseLimit(k, candidates(request))), k));
+      reserve.observeMerge(System.nanoTime() - merge);
       // 5. hydrate what the time left pays for
       Hydrator.Hydrated hydrated = timings.time("hydrate",
           () -> Hydrator.within(index, snapshot, fused, request.passages(), request.query(), reserve, end));
       if (hydrated.dropped() != null) {
         dropped.add(hydrated.dropped());
       }
-      reserve.observe(System.nanoTime() - finish);
       // 6. report
       return new SearchResponse(hydrated.hits(), SearchMode.FAST, dropped, timings.ordered(STAGE_ORDER),
           time.shown(asked.filters()), request.explain() ? explain(request, lists) : Map.of(), null,
@@ -230,7 +230,7 @@ public final class FastSearch {
     out.put("leg_sizes", sizes);
     out.put("filter", (r.passages() ? FilterQueries.passages(r.filters())
         : FilterQueries.documents(r.filters())).toString());
-    out.put("finishing_reserve", reserve.describe(settings.timeout()));
+    out.put("finishing_reserve", reserve.describe(settings.timeout(), r.k()));
     return out;
   }
 

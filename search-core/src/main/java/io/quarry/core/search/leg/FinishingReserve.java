@@ -2,19 +2,22 @@ package io.quarry.core.search.leg;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
- * The time a path keeps back from its budget for the work after its legs (merging the lists
- * that arrived, hydrating the top k), learnt from what that work has cost on this machine.
+ * The time a path keeps back from its budget for the work after its legs, learnt from what that
+ * work has cost on this machine: merging the lists that arrived, and hydrating the top k.
  *
- * <p>The reserve is a high quantile ({@value #QUANTILE}) of the last {@value #WINDOW} finishing
- * times, times {@value #MARGIN}, plus {@value #FLOOR_MS} ms for a timer's lateness; at most
- * {@value #MAX_SHARE} of the budget, so a tiny budget still leaves its legs time to run. Before
- * the first observation it is the seed. A slower or busier machine observes longer finishing
- * times and so reserves more; a faster one reserves less.
+ * <p>For a request of {@code k} hits the reserve is {@code (merge + k * perHit) * }{@value
+ * #MARGIN}{@code  + }{@value #FLOOR_MS}{@code  ms}, where {@code merge} and {@code perHit} are a
+ * high quantile ({@value #QUANTILE}) of the last {@value #WINDOW} merge times and hydration costs
+ * per hit, and the floor covers a timer's lateness. It is at most {@value #MAX_SHARE} of the
+ * budget, so a tiny budget still leaves its legs time to run. Before the first observation the
+ * seed stands in for the merge and 50 us for a hit. A slower or busier machine observes longer
+ * times and so reserves more; a request for fewer hits reserves less.
  *
- * <p>It also learns what hydrating one hit costs, so a late answer can hydrate only the hits the
- * time left pays for ({@link #affordableHits}).
+ * <p>It also says how many hits the time left pays for ({@link #affordableHits}), so a late answer
+ * hydrates only those.
  *
  * <p>Thread-safe; one instance per path.
  */
@@ -25,61 +28,72 @@ public final class FinishingReserve {
   static final double MARGIN = 1.25;
   static final double FLOOR_MS = 1.0;
   static final double MAX_SHARE = 0.5;
-  /** Weight of the newest observation in the per-hit cost average. */
-  private static final double EWMA = 0.1;
+  /** What hydrating a hit is taken to cost before anything was measured: a stored-field read and a passage choice. */
+  static final long SEED_NANOS_PER_HIT = 50_000;
 
-  private final long[] finishNanos = new long[WINDOW];
-  private int observed;
-  private long seedNanos;
-  private double hydrateNanosPerHit;
+  private final long seedMergeNanos;
+  private final Ring merges = new Ring();
+  private final Ring perHit = new Ring();
 
-  /** @param seed the reserve before anything was measured */
+  /** @param seed the merge time assumed before anything was measured */
   public FinishingReserve(Duration seed) {
-    this.seedNanos = seed.toNanos();
-    this.hydrateNanosPerHit = 50_000; // 50 us a hit until measured: stored fields and a passage choice
+    this.seedMergeNanos = seed.toNanos();
   }
 
-  /** Nanoseconds to keep back from a budget of {@code budget}. */
-  public long nanos(Duration budget) {
-    long q;
-    synchronized (this) {
-      if (observed == 0) {
-        q = seedNanos;
-      } else {
-        int n = Math.min(observed, WINDOW);
-        long[] recent = Arrays.copyOf(finishNanos, n);
-        Arrays.sort(recent);
-        q = (long) (recent[Math.min(n - 1, (int) Math.floor(QUANTILE * n))] * MARGIN + FLOOR_MS * 1e6);
-      }
-    }
-    return Math.min(q, (long) (budget.toNanos() * MAX_SHARE));
+  /** Nanoseconds to keep back from a budget of {@code budget} for an answer of {@code k} hits. */
+  public synchronized long nanos(Duration budget, int k) {
+    double merge = merges.quantile(seedMergeNanos);
+    double hit = perHit.quantile(SEED_NANOS_PER_HIT);
+    long reserve = (long) ((merge + k * hit) * MARGIN + FLOOR_MS * 1e6);
+    return Math.min(reserve, (long) (budget.toNanos() * MAX_SHARE));
   }
 
-  /** Records what the finishing work of one search cost. */
-  public synchronized void observe(long nanos) {
-    finishNanos[observed % WINDOW] = Math.max(0, nanos);
-    observed++;
+  /** Records what merging the legs' lists of one search cost (everything after the legs but hydration). */
+  public synchronized void observeMerge(long nanos) {
+    merges.add(Math.max(0, nanos));
   }
 
   /** Records what hydrating {@code hits} hits cost. */
   public synchronized void observeHydration(int hits, long nanos) {
     if (hits > 0) {
-      hydrateNanosPerHit = (1 - EWMA) * hydrateNanosPerHit + EWMA * ((double) nanos / hits);
+      perHit.add(Math.max(0, nanos) / hits);
     }
   }
 
-  /**
-   * How many of {@code wanted} hits can be hydrated before {@code endNanos}, at least one.
-   */
+  /** How many of {@code wanted} hits can be hydrated before {@code endNanos}, at least one. */
   public synchronized int affordableHits(int wanted, long endNanos) {
+    double hit = perHit.quantile(SEED_NANOS_PER_HIT);
     long left = endNanos - System.nanoTime();
-    int affordable = (int) Math.max(1, Math.floor(left / hydrateNanosPerHit));
+    int affordable = (int) Math.max(1, Math.floor(left / Math.max(1, hit)));
     return Math.min(wanted, affordable);
   }
 
-  /** The reserve's current state, for {@code explain} and logs. */
-  public synchronized String describe(Duration budget) {
-    return String.format(java.util.Locale.ROOT, "%.2f ms of %d ms (%d finishing times observed, %.0f us a hit hydrated)",
-        nanos(budget) / 1e6, budget.toMillis(), observed, hydrateNanosPerHit / 1e3);
+  /** The reserve's current state, for {@code explain}. */
+  public synchronized String describe(Duration budget, int k) {
+    return String.format(Locale.ROOT, "%.2f ms of %d ms for %d hits (merge %.2f ms, %.0f us a hit, %d searches observed)",
+        nanos(budget, k) / 1e6, budget.toMillis(), k, merges.quantile(seedMergeNanos) / 1e6,
+        perHit.quantile(SEED_NANOS_PER_HIT) / 1e3, merges.count);
+  }
+
+  /** The last {@link #WINDOW} values; guarded by the reserve. */
+  private static final class Ring {
+    private final long[] values = new long[WINDOW];
+    private int count;
+
+    void add(long v) {
+      values[count % WINDOW] = v;
+      count++;
+    }
+
+    /** The {@link #QUANTILE} of the values held, or {@code seed} when there are none. */
+    double quantile(long seed) {
+      if (count == 0) {
+        return seed;
+      }
+      int n = Math.min(count, WINDOW);
+      long[] sorted = Arrays.copyOf(values, n);
+      Arrays.sort(sorted);
+      return sorted[Math.min(n - 1, (int) Math.floor(QUANTILE * n))];
+    }
   }
 }

@@ -141,27 +141,14 @@ class FastSearchTest {
 
   @Test
   void should_drop_a_slow_leg_and_mark_partial_when_the_deadline_passes() {
-    RetrievalLeg slow = new RetrievalLeg() {
-      @Override
-      public String name() {
-        return "slow";
+    RetrievalLeg slow = lexical("slow", input -> {
+      try {
+        Thread.sleep(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-
-      @Override
-      public boolean needsQueryVector() {
-        return false;
-      }
-
-      @Override
-      public RankedList search(LegInput input) throws java.io.IOException {
-        try {
-          Thread.sleep(10_000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return new RankedList("slow", List.of());
-      }
-    };
+      return new RankedList("slow", List.of());
+    });
     FastSearch p = new FastSearch(index, encoder, List.of(new Bm25Leg(), slow),
         settings(FusionMethod.RRF, Duration.ofMillis(300)), executor);
     long t = System.nanoTime();
@@ -191,28 +178,15 @@ class FastSearchTest {
   @Test
   void should_cancel_a_late_leg_so_it_stops_working() throws Exception {
     java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-    RetrievalLeg busy = new RetrievalLeg() {
-      @Override
-      public String name() {
-        return "slow";
+    RetrievalLeg busy = lexical("slow", input -> {
+      // a CPU loop that only its cancel flag reaches, as Lucene's QueryTimeout is reached
+      while (!input.cancellation().isCancelled()) {
+        Thread.onSpinWait();
       }
-
-      @Override
-      public boolean needsQueryVector() {
-        return false;
-      }
-
-      @Override
-      public RankedList search(LegInput input) {
-        // a CPU loop that only its cancel flag reaches, as Lucene's QueryTimeout is reached
-        while (!input.cancellation().isCancelled()) {
-          Thread.onSpinWait();
-        }
-        stopped.countDown();
-        input.checkCancelled();
-        return new RankedList("slow", List.of());
-      }
-    };
+      stopped.countDown();
+      input.checkCancelled();
+      return new RankedList("slow", List.of());
+    });
     FastSearch p = new FastSearch(index, encoder, List.of(new Bm25Leg(), busy),
         settings(FusionMethod.SCORE, Duration.ofMillis(100)), executor);
     SearchResponse r = p.search(SearchRequest.of("aspirin", 10, SearchMode.FAST));
@@ -230,5 +204,25 @@ class FastSearchTest {
       assertEquals(0, in.searcher().search(new org.apache.lucene.search.MatchAllDocsQuery(), 10).scoreDocs.length);
       assertThrows(java.util.concurrent.CancellationException.class, () -> new Bm25Leg().search(in));
     }
+  }
+
+  /** A leg that needs no vector and searches with {@code body}. */
+  private static RetrievalLeg lexical(String name, java.util.function.Function<LegInput, RankedList> body) {
+    return new RetrievalLeg() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public boolean needsQueryVector() {
+        return false;
+      }
+
+      @Override
+      public RankedList search(LegInput input) {
+        return body.apply(input);
+      }
+    };
   }
 }

@@ -11,41 +11,45 @@ class FinishingReserveTest {
   private static final Duration BUDGET = Duration.ofMillis(40);
 
   @Test
-  void should_reserve_the_seed_before_anything_was_measured() {
-    assertEquals(5_000_000L, new FinishingReserve(Duration.ofMillis(5)).nanos(BUDGET));
+  void should_reserve_the_seeds_before_anything_was_measured() {
+    // (5 ms + 10 x 50 us) x 1.25 + 1 ms
+    assertEquals(7_875_000L, new FinishingReserve(Duration.ofMillis(5)).nanos(BUDGET, 10));
   }
 
   @Test
-  void should_follow_a_high_quantile_of_what_finishing_cost() {
+  void should_follow_a_high_quantile_of_what_merging_and_hydrating_cost() {
     FinishingReserve r = new FinishingReserve(Duration.ofMillis(5));
     for (int i = 0; i < 100; i++) {
-      r.observe(2_000_000L); // 2 ms, the usual finishing time
+      r.observeMerge(1_000_000L); // 1 ms to merge
+      r.observeHydration(10, 1_000_000L); // 100 us a hit
     }
-    // 2 ms x 1.25 + 1 ms: a fast machine reserves less than the seed
-    assertEquals(3_500_000L, r.nanos(BUDGET));
+    // (1 ms + 10 x 0.1 ms) x 1.25 + 1 ms; fewer hits, less reserve
+    assertEquals(3_500_000L, r.nanos(BUDGET, 10));
+    assertEquals(2_375_000L, r.nanos(BUDGET, 1));
     for (int i = 0; i < 10; i++) {
-      r.observe(8_000_000L); // a busier machine: one finish in eleven takes 8 ms
+      r.observeMerge(8_000_000L); // a busier machine: one merge in eleven takes 8 ms
     }
-    assertEquals(11_000_000L, r.nanos(BUDGET));
+    assertEquals(12_250_000L, r.nanos(BUDGET, 10));
   }
 
   @Test
-  void should_forget_old_finishing_times() {
+  void should_forget_old_observations() {
     FinishingReserve r = new FinishingReserve(Duration.ofMillis(5));
     for (int i = 0; i < 10; i++) {
-      r.observe(30_000_000L);
+      r.observeMerge(30_000_000L);
     }
     for (int i = 0; i < FinishingReserve.WINDOW; i++) {
-      r.observe(1_000_000L);
+      r.observeMerge(1_000_000L);
+      r.observeHydration(1, 0);
     }
-    assertEquals(2_250_000L, r.nanos(BUDGET));
+    assertEquals(2_250_000L, r.nanos(BUDGET, 10));
   }
 
   @Test
   void should_leave_the_legs_at_least_half_the_budget() {
     FinishingReserve r = new FinishingReserve(Duration.ofMillis(5));
-    r.observe(100_000_000L);
-    assertEquals(20_000_000L, r.nanos(BUDGET));
+    r.observeMerge(100_000_000L);
+    assertEquals(20_000_000L, r.nanos(BUDGET, 10));
   }
 
   @Test
