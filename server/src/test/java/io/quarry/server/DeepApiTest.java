@@ -32,13 +32,42 @@ class DeepApiTest {
   @BeforeAll
   void start() throws Exception {
     api = new ApiTestSupport(data, Map.of(), List.of(
-        TestLeg.slow("slow"), TestLeg.broken("broken"), TestLeg.flaky("flaky")));
+        TestLeg.slow("slow"), TestLeg.broken("broken"), TestLeg.flaky("flaky"),
+        new io.quarry.core.search.leg.RetrieverLeg(new Catalogue())));
     assertEquals(200, api.post("/v1/documents", ApiTest.DOCS).status());
   }
 
   @AfterAll
   void stop() throws Exception {
     api.close();
+  }
+
+  /**
+   * A retriever outside Lucene, plugged in through the SPI the graph will use: it knows two ids,
+   * one of them not in the index.
+   */
+  static final class Catalogue implements io.quarry.core.spi.DocumentRetriever {
+    @Override public String name() { return "catalogue"; }
+    @Override public boolean needsQueryVector() { return false; }
+    @Override public List<Scored> retrieve(Query q) {
+      return List.of(new Scored("no-such-document", 2.0), new Scored("statins", 1.0));
+    }
+  }
+
+  @Test
+  void should_fuse_a_retriever_plugged_in_through_the_spi() throws Exception {
+    Reply r = deep("\"query\": \"aspirin heart attack\", \"legs\": [\"bm25\", \"catalogue\"]");
+    assertEquals(200, r.status(), String.valueOf(r.json()));
+    JsonNode statins = null;
+    for (JsonNode h : r.json().get("hits")) {
+      assertFalse(h.get("id").asText().equals("no-such-document"));
+      if (h.get("id").asText().equals("statins")) {
+        statins = h;
+      }
+    }
+    assertTrue(statins != null && statins.get("legs").has("catalogue"), r.json().get("hits").toString());
+    assertEquals(1, statins.get("legs").get("catalogue").get("rank").asInt());
+    assertFalse(r.json().get("partial").asBoolean(), r.json().get("dropped").toString());
   }
 
   private Reply deep(String extra) throws Exception {

@@ -9,9 +9,11 @@ import java.util.Locale;
  * work has cost on this machine: merging the lists that arrived, and hydrating the top k.
  *
  * <p>For a request of {@code k} hits the reserve is {@code (merge + k * perHit) * }{@value
- * #MARGIN}{@code  + }{@value #FLOOR_MS}{@code  ms}, where {@code merge} and {@code perHit} are a
- * high quantile ({@value #QUANTILE}) of the last {@value #WINDOW} merge times and hydration costs
- * per hit, and the floor covers a timer's lateness. It is at most {@value #MAX_SHARE} of the
+ * #MARGIN}{@code  + }{@value #FLOOR_MS}{@code  ms}, where {@code merge} is a high quantile
+ * ({@value #QUANTILE}) of the last {@value #WINDOW} merge times and {@code perHit} the median of
+ * the last {@value #WINDOW} hydration costs per hit, and the floor covers a timer's lateness.
+ * Hydration is planned at its median because it can shrink: a late answer hydrates only the hits
+ * the time left pays for; merges cannot, so their tail is reserved. It is at most {@value #MAX_SHARE} of the
  * budget, so a tiny budget still leaves its legs time to run. Before the first observation the
  * seed stands in for the merge and 50 us for a hit. A slower or busier machine observes longer
  * times and so reserves more; a request for fewer hits reserves less.
@@ -43,7 +45,7 @@ public final class FinishingReserve {
   /** Nanoseconds to keep back from a budget of {@code budget} for an answer of {@code k} hits. */
   public synchronized long nanos(Duration budget, int k) {
     double merge = merges.quantile(seedMergeNanos);
-    double hit = perHit.quantile(SEED_NANOS_PER_HIT);
+    double hit = perHit.median(SEED_NANOS_PER_HIT);
     long reserve = (long) ((merge + k * hit) * MARGIN + FLOOR_MS * 1e6);
     return Math.min(reserve, (long) (budget.toNanos() * MAX_SHARE));
   }
@@ -62,7 +64,7 @@ public final class FinishingReserve {
 
   /** How many of {@code wanted} hits can be hydrated before {@code endNanos}, at least one. */
   public synchronized int affordableHits(int wanted, long endNanos) {
-    double hit = perHit.quantile(SEED_NANOS_PER_HIT);
+    double hit = perHit.quantile(SEED_NANOS_PER_HIT); // the tail: what is promised must fit
     long left = endNanos - System.nanoTime();
     int affordable = (int) Math.max(1, Math.floor(left / Math.max(1, hit)));
     return Math.min(wanted, affordable);
@@ -72,7 +74,7 @@ public final class FinishingReserve {
   public synchronized String describe(Duration budget, int k) {
     return String.format(Locale.ROOT, "%.2f ms of %d ms for %d hits (merge %.2f ms, %.0f us a hit, %d searches observed)",
         nanos(budget, k) / 1e6, budget.toMillis(), k, merges.quantile(seedMergeNanos) / 1e6,
-        perHit.quantile(SEED_NANOS_PER_HIT) / 1e3, merges.count);
+        perHit.median(SEED_NANOS_PER_HIT) / 1e3, merges.count);
   }
 
   /** The last {@link #WINDOW} values; guarded by the reserve. */
@@ -87,13 +89,22 @@ public final class FinishingReserve {
 
     /** The {@link #QUANTILE} of the values held, or {@code seed} when there are none. */
     double quantile(long seed) {
+      return at(QUANTILE, seed);
+    }
+
+    /** The median of the values held, or {@code seed} when there are none. */
+    double median(long seed) {
+      return at(0.5, seed);
+    }
+
+    private double at(double q, long seed) {
       if (count == 0) {
         return seed;
       }
       int n = Math.min(count, WINDOW);
       long[] sorted = Arrays.copyOf(values, n);
       Arrays.sort(sorted);
-      return sorted[Math.min(n - 1, (int) Math.floor(QUANTILE * n))];
+      return sorted[Math.min(n - 1, (int) Math.floor(q * n))];
     }
   }
 }

@@ -33,6 +33,19 @@ class FinishingReserveTest {
   }
 
   @Test
+  void should_plan_hydration_at_its_median_since_a_late_one_shrinks() {
+    FinishingReserve r = new FinishingReserve(Duration.ofMillis(5));
+    for (int i = 0; i < 100; i++) {
+      r.observeMerge(1_000_000L);
+      r.observeHydration(10, i < 90 ? 500_000L : 50_000_000L); // 50 us a hit, one in ten 5 ms a hit
+    }
+    // (1 ms + 10 x 50 us) x 1.25 + 1 ms: the hydration tail is not reserved...
+    assertEquals(2_875_000L, r.nanos(BUDGET, 10));
+    // ...but what is promised to a late answer must fit even at that tail
+    assertEquals(2, r.affordableHits(10, System.nanoTime() + 14_500_000L));
+  }
+
+  @Test
   void should_forget_old_observations() {
     FinishingReserve r = new FinishingReserve(Duration.ofMillis(5));
     for (int i = 0; i < 10; i++) {
