@@ -305,7 +305,10 @@ public final class DagExecutor {
         s.cancellation.cancel();
       }
       if (s.running != null) {
-        s.running.cancel(true); // interrupts: reaches blocking waits; the flag reaches CPU loops
+        // The interrupt reaches blocking waits (an embedding, I/O); the flag reaches CPU loops. It is
+        // safe for the index: QuarryIndex reads through MMapDirectory, whose reads ignore interrupts
+        // (one would close NIOFSDirectory's shared FileChannel for every reader).
+        s.running.cancel(true);
       }
       cancelTimers(s);
     }
