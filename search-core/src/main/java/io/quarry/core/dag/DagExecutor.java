@@ -209,9 +209,7 @@ public final class DagExecutor {
       }
       cancelTimers(s);
       NodePolicy p = s.node.policy();
-      // a plain TimeoutException says what ran out in its message; other types name themselves
-      String reason = t.getClass() == java.util.concurrent.TimeoutException.class && t.getMessage() != null
-          ? t.getMessage() : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+      String reason = Timeouts.describe(t);
       long backoff = p.backoff().toNanos() << Math.min(20, s.attempts - 1);
       long limit = p.exemptFromDeadline() ? finishNanos : deadlineNanos;
       boolean timeLeft = System.nanoTime() + backoff < limit;
@@ -252,8 +250,7 @@ public final class DagExecutor {
       try {
         fallback = s.node.policy().fallback().get();
       } catch (Throwable t) {
-        resolve(s, status, null, reason + "; the fallback failed: " + t.getClass().getSimpleName()
-            + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+        resolve(s, status, null, reason + "; the fallback failed: " + Timeouts.describe(t));
         return;
       }
       resolve(s, NodeStatus.FALLBACK, fallback, reason);
@@ -264,17 +261,7 @@ public final class DagExecutor {
         return;
       }
       deadlinePassed = true;
-      for (State s : new ArrayList<>(states.values())) {
-        if (s.status != null || s.node.policy().exemptFromDeadline()) {
-          continue;
-        }
-        if (s.running != null || s.retry != null) {
-          cancelAttempt(s);
-          resolve(s, NodeStatus.TIMEOUT, null, "deadline");
-        } else {
-          resolve(s, NodeStatus.SKIPPED, null, "deadline");
-        }
-      }
+      cutOff(false, "deadline");
     }
 
     synchronized void onFinishDeadline() {
@@ -283,20 +270,28 @@ public final class DagExecutor {
       }
       onDeadline();
       finishPassed = true;
+      cutOff(true, FINISH_DEADLINE);
+      if (unresolved > 0) { // cannot happen: every node was just resolved; never hang on it
+        LOG.error("dag run left {} nodes unresolved at the finish deadline", unresolved);
+        done.countDown();
+      }
+    }
+
+    /**
+     * Ends every unresolved node (merges too when {@code merges}): one that runs or waits for a
+     * retry is cancelled and times out, one not started is skipped.
+     */
+    private void cutOff(boolean merges, String reason) {
       for (State s : new ArrayList<>(states.values())) {
-        if (s.status != null) {
+        if (s.status != null || (!merges && s.node.policy().exemptFromDeadline())) {
           continue;
         }
         if (s.running != null || s.retry != null) {
           cancelAttempt(s);
-          resolve(s, NodeStatus.TIMEOUT, null, FINISH_DEADLINE);
+          resolve(s, NodeStatus.TIMEOUT, null, reason);
         } else {
-          resolve(s, NodeStatus.SKIPPED, null, FINISH_DEADLINE);
+          resolve(s, NodeStatus.SKIPPED, null, reason);
         }
-      }
-      if (unresolved > 0) { // cannot happen: every node was just resolved; never hang on it
-        LOG.error("dag run left {} nodes unresolved at the finish deadline", unresolved);
-        done.countDown();
       }
     }
 

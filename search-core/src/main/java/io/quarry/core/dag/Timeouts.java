@@ -2,7 +2,10 @@ package io.quarry.core.dag;
 
 import java.util.concurrent.TimeoutException;
 
-/** Tells a timeout from other failures, so a dependency's timeout is reported as a timeout. */
+/**
+ * Reads failures: tells a timeout from other failures, so a dependency's timeout is reported as a
+ * timeout, and says what happened in a few words.
+ */
 public final class Timeouts {
 
   private Timeouts() {}
@@ -19,5 +22,16 @@ public final class Timeouts {
       }
     }
     return false;
+  }
+
+  /**
+   * {@code t} in a few words: its type and message ({@code IOException: refused}), or only the
+   * message of a plain {@link TimeoutException}, which says what ran out.
+   */
+  public static String describe(Throwable t) {
+    if (t.getClass() == TimeoutException.class && t.getMessage() != null) {
+      return t.getMessage();
+    }
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
   }
 }

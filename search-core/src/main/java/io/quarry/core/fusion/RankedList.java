@@ -13,6 +13,16 @@ public record RankedList(String leg, List<Candidate> candidates) implements io.q
     candidates = List.copyOf(candidates);
   }
 
+  /**
+   * A fused list as a ranked list named {@code leg}, so a later fusion can take it as one input:
+   * each hit keeps its fused score and the documents of its best candidate.
+   */
+  public static RankedList of(String leg, List<FusedHit> fused) {
+    List<Candidate> cs = new java.util.ArrayList<>(fused.size());
+    fused.forEach(f -> cs.add(new Candidate(f.key(), f.score(), f.best().doc(), f.best().passageDoc())));
+    return new RankedList(leg, cs);
+  }
+
   @Override
   public int size() {
     return candidates.size();

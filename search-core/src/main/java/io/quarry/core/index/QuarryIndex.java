@@ -18,6 +18,7 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.QueryTimeout;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -328,6 +329,18 @@ public final class QuarryIndex implements Closeable {
 
     public IndexSearcher searcher() {
       return searcher;
+    }
+
+    /**
+     * A searcher over this snapshot that stops collecting once {@code timeout} says so (Lucene's
+     * {@code QueryTimeout}, checked while scoring and while walking the HNSW graph). A new one per
+     * call: the shared searcher serves concurrent requests, so its own timeout cannot be set.
+     */
+    public IndexSearcher searcher(QueryTimeout timeout) {
+      IndexSearcher own = new IndexSearcher(searcher.getIndexReader());
+      own.setSimilarity(searcher.getSimilarity());
+      own.setTimeout(timeout);
+      return own;
     }
 
     /** Lucene doc id of the live parent with this external id, or -1. */

@@ -32,8 +32,8 @@ public record DroppedLeg(String leg, DropReason reason, String detail) {
 
   /** A leg that failed with {@code error}: a timeout when a dependency timed out, else an error. */
   public static DroppedLeg failed(String leg, Throwable error) {
-    String detail = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
-    return new DroppedLeg(leg, Timeouts.isTimeout(error) ? DropReason.TIMEOUT : DropReason.ERROR, detail);
+    return new DroppedLeg(leg, Timeouts.isTimeout(error) ? DropReason.TIMEOUT : DropReason.ERROR,
+        Timeouts.describe(error));
   }
 
   /** A DAG node that did not deliver: a timeout when time is why, else an error. */

@@ -31,8 +31,7 @@ public final class StageTimings {
     }
   }
 
-  /** Records the time since {@code sinceNanos} under {@code name}. */
-  public void put(String name, long sinceNanos) {
+  private void put(String name, long sinceNanos) {
     ms.put(name, round((System.nanoTime() - sinceNanos) / 1e6));
   }
 

@@ -9,7 +9,6 @@ import io.quarry.core.dag.Dag;
 import io.quarry.core.dag.Node;
 import io.quarry.core.dag.NodeContext;
 import io.quarry.core.dag.NodePolicy;
-import io.quarry.core.fusion.Candidate;
 import io.quarry.core.fusion.FusedHit;
 import io.quarry.core.fusion.Fusion;
 import io.quarry.core.fusion.RankedList;
@@ -70,23 +69,11 @@ final class DeepPlan {
     String suffix = variant.isOriginal() ? "" : ":" + variant.name();
     List<String> names = new ArrayList<>();
     for (RetrievalLeg leg : legs) {
-      String name = leg.name() + suffix;
-      if (leg.needsQueryVector()) {
-        String embed = EMBED + suffix;
-        if (!dag.contains(embed)) {
-          dag.add(Node.source(embed, ctx -> encoder.encodeQuery(variant.text()), legPolicy));
-        }
-        dag.add(new Node(name, List.of(embed), List.of(),
-            ctx -> leg.search(input(variant.text(), ctx.input(embed, float[].class), ctx)), legPolicy));
-      } else {
-        dag.add(Node.source(name, ctx -> leg.search(input(variant.text(), null, ctx)), legPolicy));
-      }
-      legNodes.put(name, leg.name());
-      names.add(name);
+      names.add(addLeg(leg.name() + suffix, leg, variant.text(), EMBED + suffix));
     }
     String combineName = COMBINE + variant.name();
     dag.add(new Node(combineName, List.of(), names,
-        ctx -> asList(variant.name(), combine.fuse(lists(ctx), candidates)), NodePolicy.MERGE));
+        ctx -> RankedList.of(variant.name(), combine.fuse(lists(ctx), candidates)), NodePolicy.MERGE));
     fuseInputs.add(combineName);
   }
 
@@ -96,7 +83,7 @@ final class DeepPlan {
    * variant, and merges them by RRF into one list named {@link #HOP2}.
    */
   void addHop2(List<RetrievalLeg> legs, Fusion combine, DeepSettings.Hop2 hop2) {
-    String first = COMBINE + io.quarry.core.query.QueryVariant.ORIGINAL;
+    String first = COMBINE + QueryVariant.ORIGINAL;
     dag.add(new Node(HOP2, List.of(first), List.of(), ctx -> {
       RankedList hop1 = ctx.input(first, RankedList.class);
       List<FusedHit> top = new ArrayList<>();
@@ -107,10 +94,10 @@ final class DeepPlan {
       List<String> texts = new ArrayList<>();
       Hydrator.hydrate(index, snapshot, top, request.passages(), terms).forEach(h -> texts.add(h.text()));
       List<RankedList> perQuery = new ArrayList<>();
-      List<io.quarry.core.query.QueryVariant> queries = new ArrayList<>();
+      List<QueryVariant> queries = new ArrayList<>();
       if (hop2.chain()) {
         for (int i = 0; i < Math.min(hop2.queries(), texts.size()); i++) {
-          queries.add(new io.quarry.core.query.QueryVariant("chain" + (i + 1), request.query() + "\n" + texts.get(i)));
+          queries.add(new QueryVariant("chain" + (i + 1), request.query() + "\n" + texts.get(i)));
         }
       } else {
         queries.addAll(io.quarry.core.query.BridgeEntities.queries(request.query(), texts, hop2.queries()));
@@ -122,9 +109,9 @@ final class DeepPlan {
           float[] vector = leg.needsQueryVector() ? encoder.encodeQuery(q.text()) : null;
           lists.add(leg.search(input(q.text(), vector, ctx)));
         }
-        perQuery.add(asList(q.name(), combine.fuse(lists, candidates)));
+        perQuery.add(RankedList.of(q.name(), combine.fuse(lists, candidates)));
       }
-      return asList(HOP2, HOP2_MERGE.fuse(perQuery, candidates));
+      return RankedList.of(HOP2, HOP2_MERGE.fuse(perQuery, candidates));
     }, legPolicy));
     legNodes.put(HOP2, HOP2);
     fuseInputs.add(HOP2);
@@ -138,17 +125,27 @@ final class DeepPlan {
    * needs the query vector waits for the original query's embedding (shared with the vector leg).
    */
   void addExtraLeg(RetrievalLeg leg) {
+    fuseInputs.add(addLeg(leg.name(), leg, request.query(), EMBED));
+  }
+
+  /**
+   * Adds node {@code name} running {@code leg} over {@code text}; a leg that needs the query
+   * vector waits for node {@code embed}, added once for all the legs that share it.
+   *
+   * @return {@code name}
+   */
+  private String addLeg(String name, RetrievalLeg leg, String text, String embed) {
     if (leg.needsQueryVector()) {
-      if (!dag.contains(EMBED)) {
-        dag.add(Node.source(EMBED, ctx -> encoder.encodeQuery(request.query()), legPolicy));
+      if (!dag.contains(embed)) {
+        dag.add(Node.source(embed, ctx -> encoder.encodeQuery(text), legPolicy));
       }
-      dag.add(new Node(leg.name(), List.of(EMBED), List.of(),
-          ctx -> leg.search(input(request.query(), ctx.input(EMBED, float[].class), ctx)), legPolicy));
+      dag.add(new Node(name, List.of(embed), List.of(),
+          ctx -> leg.search(input(text, ctx.input(embed, float[].class), ctx)), legPolicy));
     } else {
-      dag.add(Node.source(leg.name(), ctx -> leg.search(input(request.query(), null, ctx)), legPolicy));
+      dag.add(Node.source(name, ctx -> leg.search(input(text, null, ctx)), legPolicy));
     }
-    legNodes.put(leg.name(), leg.name());
-    fuseInputs.add(leg.name());
+    legNodes.put(name, leg.name());
+    return name;
   }
 
   /** The final fusion's work: fuse the lists that arrived, keep at most {@code limit}. */
@@ -201,10 +198,4 @@ final class DeepPlan {
     return out;
   }
 
-  /** A fused list as a ranked list, so the next fusion can take it as one input. */
-  private static RankedList asList(String name, List<FusedHit> fused) {
-    List<Candidate> cs = new ArrayList<>(fused.size());
-    fused.forEach(f -> cs.add(new Candidate(f.key(), f.score(), f.best().doc(), f.best().passageDoc())));
-    return new RankedList(name, cs);
-  }
 }

@@ -2,8 +2,6 @@ package io.quarry.core.search.freshness;
 
 import io.quarry.core.search.leg.LegInput;
 import io.quarry.core.search.leg.RetrievalLeg;
-import io.quarry.core.fusion.Candidate;
-import io.quarry.core.fusion.FusedHit;
 import io.quarry.core.fusion.Fusion;
 import io.quarry.core.fusion.RankedList;
 import java.io.IOException;
@@ -59,9 +57,6 @@ public final class FreshnessLeg implements RetrievalLeg {
       in.checkCancelled();
       lists.add(leg.search(windowed));
     }
-    List<FusedHit> fused = combine.fuse(lists, in.candidates());
-    List<Candidate> out = new ArrayList<>(fused.size());
-    fused.forEach(f -> out.add(new Candidate(f.key(), f.score(), f.best().doc(), f.best().passageDoc())));
-    return new RankedList(NAME, out);
+    return RankedList.of(NAME, combine.fuse(lists, in.candidates()));
   }
 }

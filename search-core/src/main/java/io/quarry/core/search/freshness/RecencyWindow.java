@@ -50,8 +50,7 @@ public record RecencyWindow(int days, Filters filters) {
       Filters base, LocalDate anchor, int days0, FreshnessSettings settings, BooleanSupplier expired)
       throws IOException {
     Query terms = QueryTerms.analyze(index.analyzer(), Fields.CONTENTS, text).toQuery(Fields.CONTENTS);
-    IndexSearcher searcher = new IndexSearcher(snapshot.searcher().getIndexReader());
-    searcher.setTimeout(expired::getAsBoolean);
+    IndexSearcher searcher = snapshot.searcher(expired::getAsBoolean);
     for (int days : steps(days0, settings.maxWindowDays())) {
       if (expired.getAsBoolean()) {
         return null;

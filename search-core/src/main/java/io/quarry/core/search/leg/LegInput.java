@@ -46,14 +46,7 @@ public record LegInput(
    * is shared by concurrent requests, so its timeout cannot be set.)
    */
   public IndexSearcher searcher() {
-    IndexSearcher shared = snapshot.searcher();
-    if (cancellation == Cancellation.NONE) {
-      return shared;
-    }
-    IndexSearcher own = new IndexSearcher(shared.getIndexReader());
-    own.setSimilarity(shared.getSimilarity());
-    own.setTimeout(cancellation::isCancelled);
-    return own;
+    return cancellation == Cancellation.NONE ? snapshot.searcher() : snapshot.searcher(cancellation::isCancelled);
   }
 
   /** Throws when the leg was cancelled, e.g. after Lucene stopped early and returned a partial list. */
