@@ -25,7 +25,7 @@ import java.util.Locale;
  */
 public final class FinishingReserve {
 
-  static final int WINDOW = 128;
+  static final int WINDOW = 32;
   static final double QUANTILE = 0.98;
   static final double MARGIN = 1.25;
   static final double FLOOR_MS = 1.0;
