@@ -49,8 +49,8 @@ class DeepApiTest {
   static final class Catalogue implements io.quarry.core.spi.DocumentRetriever {
     @Override public String name() { return "catalogue"; }
     @Override public boolean needsQueryVector() { return false; }
-    @Override public List<Scored> retrieve(Query q) {
-      return List.of(new Scored("no-such-document", 2.0), new Scored("statins", 1.0));
+    @Override public Result retrieve(Query q) {
+      return Result.of(List.of(new Scored("no-such-document", 2.0), new Scored("statins", 1.0)));
     }
   }
 

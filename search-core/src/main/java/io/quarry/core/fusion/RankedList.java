@@ -7,10 +7,19 @@ import java.util.List;
  *
  * @param leg the leg's name
  * @param candidates best first
+ * @param explanation why the leg ranked as it did, for {@code explain=true} (the graph's linked
+ *     entities and paths); JSON-friendly values, usually empty
  */
-public record RankedList(String leg, List<Candidate> candidates) implements io.quarry.core.dag.Sized {
+public record RankedList(String leg, List<Candidate> candidates, java.util.Map<String, Object> explanation)
+    implements io.quarry.core.dag.Sized {
   public RankedList {
     candidates = List.copyOf(candidates);
+    explanation = explanation == null ? java.util.Map.of() : java.util.Map.copyOf(explanation);
+  }
+
+  /** A list with nothing to explain. */
+  public RankedList(String leg, List<Candidate> candidates) {
+    this(leg, candidates, java.util.Map.of());
   }
 
   /**

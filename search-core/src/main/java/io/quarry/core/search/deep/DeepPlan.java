@@ -50,6 +50,8 @@ final class DeepPlan {
   final Map<String, String> legNodes = new LinkedHashMap<>();
   private final List<String> fuseInputs = new ArrayList<>();
   private final List<QueryVariant> variants;
+  /** Each extra leg's gate time, in nanoseconds, whether it opened or not. */
+  final Map<String, Long> gateNanos = new LinkedHashMap<>();
   /** Why the second hop runs or not (the router's reading of the question's shape). */
   String hop2Reason = "";
 
@@ -126,6 +128,30 @@ final class DeepPlan {
    */
   void addExtraLeg(RetrievalLeg leg) {
     fuseInputs.add(addLeg(leg.name(), leg, request.query(), EMBED));
+  }
+
+  /**
+   * Adds a leg seeded by the original query's first hop: it waits for {@code combine:original}
+   * (and the embedding when it needs the vector) and gets that list as {@link LegInput#seeds()}.
+   */
+  void addSeededLeg(RetrievalLeg leg) {
+    String first = COMBINE + QueryVariant.ORIGINAL;
+    String text = request.query();
+    List<String> needs = new ArrayList<>();
+    if (leg.needsQueryVector()) {
+      if (!dag.contains(EMBED)) {
+        dag.add(Node.source(EMBED, ctx -> encoder.encodeQuery(text), legPolicy));
+      }
+      needs.add(EMBED);
+    }
+    // The seeds are wanted, not required: a first hop that did not deliver leaves the leg
+    // seeded by the query alone.
+    dag.add(new Node(leg.name(), needs, List.of(first), ctx -> {
+      float[] vector = leg.needsQueryVector() ? ctx.input(EMBED, float[].class) : null;
+      return leg.search(input(text, vector, ctx).withSeeds((RankedList) ctx.inputs().get(first)));
+    }, legPolicy));
+    legNodes.put(leg.name(), leg.name());
+    fuseInputs.add(leg.name());
   }
 
   /**

@@ -30,6 +30,7 @@ import io.quarry.core.search.leg.FinishingReserve;
 import io.quarry.core.search.leg.Hydrator;
 import io.quarry.core.search.leg.LegSelection;
 import io.quarry.core.search.leg.RetrievalLeg;
+import io.quarry.core.spi.DocumentRetriever;
 import io.quarry.core.spi.QueryEncoder;
 import io.quarry.core.spi.Reranker;
 import java.io.IOException;
@@ -167,7 +168,7 @@ public final class DeepSearch {
       // 6. report
       report(run, plan, hydrated, dropped);
       reserve.observeMerge(System.nanoTime() - finishingStart(run, start, planMs) - (long) (hydrateMs * 1e6));
-      return new SearchResponse(hits, SearchMode.DEEP, dropped, timings(run, planMs, hydrateMs, start),
+      return new SearchResponse(hits, SearchMode.DEEP, dropped, timings(run, plan, planMs, hydrateMs, start),
           time.shown(asked.filters()), request.explain() ? explain(plan, run, budget) : Map.of(), null, time.report());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -209,7 +210,20 @@ public final class DeepSearch {
     if (settings.hop2().enabled() && variantsOn && !running.isEmpty() && shape.deep()) {
       plan.addHop2(running, combine, settings.hop2());
     }
-    extra.running().forEach(plan::addExtraLeg);
+    for (RetrievalLeg leg : extra.running()) {
+      // The gate runs before any embedding or search: a leg that cannot help costs its gate only.
+      long g = System.nanoTime();
+      DocumentRetriever.Gate gate = leg.gate(request.query());
+      plan.gateNanos.put(leg.name(), System.nanoTime() - g);
+      if (!gate.open()) {
+        dropped.add(new DroppedLeg(leg.name(), gate.unavailable() ? DropReason.UNAVAILABLE : DropReason.GATED,
+            gate.reason()));
+      } else if (leg.needsSeeds()) {
+        plan.addSeededLeg(leg);
+      } else {
+        plan.addExtraLeg(leg);
+      }
+    }
     if (time.recentPass() != null) {
       plan.addExtraLeg(time.recentPass());
     }
@@ -312,7 +326,7 @@ public final class DeepSearch {
     return out;
   }
 
-  private static Map<String, Double> timings(DagResult run, double planMs, double hydrateMs, long start) {
+  private static Map<String, Double> timings(DagResult run, DeepPlan plan, double planMs, double hydrateMs, long start) {
     Map<String, Double> t = new LinkedHashMap<>();
     t.put("plan", planMs);
     double embed = 0;
@@ -328,6 +342,12 @@ public final class DeepSearch {
     }
     t.put("embed", embed);
     t.put("legs", legsEnd);
+    // An extra leg's own cost: its gate, plus its node when it ran (a gated leg shows its gate).
+    plan.gateNanos.forEach((leg, gate) -> {
+      double node = run.trace().stream().filter(n -> n.node().equals(leg) && n.startMs() >= 0)
+          .mapToDouble(n -> n.endMs() - n.startMs()).sum();
+      t.put(leg, round(gate / 1e6 + node));
+    });
     run.trace().stream().filter(n -> n.node().equals(DeepPlan.FUSE) && n.startMs() >= 0)
         .findFirst().ifPresent(n -> t.put("fuse", round(n.endMs() - n.startMs())));
     run.trace().stream().filter(n -> n.node().equals(DeepPlan.RERANK) && n.startMs() >= 0)
@@ -347,6 +367,16 @@ public final class DeepSearch {
     out.put("reranker", rerank == null ? "none" : rerank.modelId());
     out.put("hop2", (plan.hasHop2() ? "ran: " : "skipped: ") + plan.hop2Reason);
     out.put("finishing_reserve", reserve.describe(budget, plan.k()));
+    Map<String, Object> legs = new LinkedHashMap<>();
+    for (String leg : plan.legNodes.keySet()) {
+      RankedList list = run.outcome(leg).output(RankedList.class);
+      if (list != null && !list.explanation().isEmpty()) {
+        legs.put(leg, list.explanation());
+      }
+    }
+    if (!legs.isEmpty()) {
+      out.put("legs", legs);
+    }
     out.put("deadline_expired", run.deadlineExpired());
     out.put("trace", run.trace());
     return out;

@@ -1,5 +1,6 @@
 package io.quarry.core.search.leg;
 
+import io.quarry.core.fusion.RankedList;
 import io.quarry.core.search.Filters;
 import io.quarry.core.dag.Cancellation;
 import io.quarry.core.index.QuarryIndex;
@@ -18,6 +19,8 @@ import org.apache.lucene.search.Query;
  * @param passages true to rank passages, false to rank documents
  * @param candidates how many candidates to return at most
  * @param cancellation set when the leg is late; Lucene checks it while collecting
+ * @param seeds the original query's first-hop list (BM25 and vector combined) for a leg that
+ *     {@link RetrievalLeg#needsSeeds() needs it}, else null
  */
 public record LegInput(
     QuarryIndex.Snapshot snapshot,
@@ -27,16 +30,28 @@ public record LegInput(
     Filters filters,
     boolean passages,
     int candidates,
-    Cancellation cancellation) {
+    Cancellation cancellation,
+    RankedList seeds) {
 
   public LegInput {
     cancellation = cancellation == null ? Cancellation.NONE : cancellation;
   }
 
+  /** An input without seeds. */
+  public LegInput(QuarryIndex.Snapshot snapshot, QuarryIndex index, String text, float[] vector,
+      Filters filters, boolean passages, int candidates, Cancellation cancellation) {
+    this(snapshot, index, text, vector, filters, passages, candidates, cancellation, null);
+  }
+
+  /** The same input with the first-hop list as seeds. */
+  public LegInput withSeeds(RankedList firstHop) {
+    return new LegInput(snapshot, index, text, vector, filters, passages, candidates, cancellation, firstHop);
+  }
+
   /** An input that is never cancelled (the fast path waits on futures instead). */
   public LegInput(QuarryIndex.Snapshot snapshot, QuarryIndex index, String text, float[] vector,
       Filters filters, boolean passages, int candidates) {
-    this(snapshot, index, text, vector, filters, passages, candidates, Cancellation.NONE);
+    this(snapshot, index, text, vector, filters, passages, candidates, Cancellation.NONE, null);
   }
 
   /**

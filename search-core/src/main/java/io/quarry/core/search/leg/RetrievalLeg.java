@@ -17,6 +17,22 @@ public interface RetrievalLeg {
   /** Whether the leg needs the query vector. */
   boolean needsQueryVector();
 
+  /**
+   * Whether the leg runs after the original query's first-hop legs, with their combined list as
+   * {@link LegInput#seeds()} (the graph leg seeds its PageRank with it).
+   */
+  default boolean needsSeeds() {
+    return false;
+  }
+
+  /**
+   * Whether the leg runs for this query at all, decided before anything is embedded or searched;
+   * a closed gate is reported as {@code gated} (or {@code unavailable}) in {@code dropped}.
+   */
+  default io.quarry.core.spi.DocumentRetriever.Gate gate(String text) {
+    return io.quarry.core.spi.DocumentRetriever.Gate.OPEN;
+  }
+
   /** Runs the leg. */
   RankedList search(LegInput input) throws IOException;
 }

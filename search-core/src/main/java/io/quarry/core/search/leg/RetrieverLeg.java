@@ -44,18 +44,30 @@ public final class RetrieverLeg implements RetrievalLeg {
   }
 
   @Override
+  public boolean needsSeeds() {
+    return retriever.needsSeeds();
+  }
+
+  @Override
+  public DocumentRetriever.Gate gate(String text) {
+    return retriever.gate(text);
+  }
+
+  @Override
   public RankedList search(LegInput in) throws IOException {
     in.checkCancelled();
-    List<DocumentRetriever.Scored> ranked;
+    DocumentRetriever.Result result;
     try {
-      ranked = retriever.retrieve(new DocumentRetriever.Query(in.text(),
-          needsQueryVector() ? in.vector() : null, in.candidates(), in.cancellation()::isCancelled));
+      result = retriever.retrieve(new DocumentRetriever.Query(in.text(),
+          needsQueryVector() ? in.vector() : null, needsSeeds() ? seeds(in.seeds(), in.passages()) : List.of(),
+          in.candidates(), in.cancellation()::isCancelled));
     } catch (IOException | RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw new IOException(retriever.name() + " failed: " + e.getMessage(), e);
     }
     in.checkCancelled();
+    List<DocumentRetriever.Scored> ranked = result.ranked();
     IndexSearcher searcher = in.snapshot().searcher();
     Weight filter = searcher.createWeight(searcher.rewrite(in.filterQuery()), ScoreMode.COMPLETE_NO_SCORES, 1f);
     PassageSelector passages = in.passages()
@@ -83,7 +95,23 @@ public final class RetrieverLeg implements RetrievalLeg {
         }
       }
     }
-    return new RankedList(name(), out);
+    return new RankedList(name(), out, result.explanation());
+  }
+
+  /** The first-hop list as documents, best first: a passage key counts for its document once. */
+  private static List<DocumentRetriever.Scored> seeds(RankedList firstHop, boolean passages) {
+    if (firstHop == null) {
+      return List.of();
+    }
+    List<DocumentRetriever.Scored> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Candidate c : firstHop.candidates()) {
+      String id = passages ? c.key().substring(0, c.key().lastIndexOf('#')) : c.key();
+      if (seen.add(id)) {
+        out.add(new DocumentRetriever.Scored(id, c.score()));
+      }
+    }
+    return out;
   }
 
   /** Whether {@code doc} passes the filter (documents are filtered as parents, passages as children). */

@@ -17,7 +17,7 @@ class RetrieverLegTest extends RetrievalLegTestCase {
   static final class TitleWords implements DocumentRetriever {
     @Override public String name() { return "titles"; }
     @Override public boolean needsQueryVector() { return false; }
-    @Override public List<Scored> retrieve(Query q) {
+    @Override public Result retrieve(Query q) {
       List<Scored> out = new ArrayList<>();
       out.add(new Scored("ghost-not-in-the-index", 99));
       for (var d : TestCorpus.documents()) {
@@ -32,7 +32,7 @@ class RetrieverLegTest extends RetrievalLegTestCase {
         }
       }
       out.sort((a, b) -> Double.compare(b.score(), a.score()));
-      return out.subList(0, Math.min(out.size(), q.maxResults()));
+      return Result.of(out.subList(0, Math.min(out.size(), q.maxResults())));
     }
   }
 
