@@ -40,6 +40,7 @@ public final class Engine implements Closeable {
   private final ExecutorService executor;
   private final ScheduledExecutorService timers;
   private final List<String> degraded;
+  private final GraphParts graph;
 
   /**
    * @param degraded what is configured to work and does not (a reranker that failed to load),
@@ -47,7 +48,8 @@ public final class Engine implements Closeable {
    */
   Engine(QuarryIndex index, Indexer indexer, SearchService search, TextEncoder encoder,
       Reranker reranker, Set<String> legs, ExecutorService executor, ScheduledExecutorService timers,
-      List<String> degraded) {
+      List<String> degraded, GraphParts graph) {
+    this.graph = graph;
     this.degraded = List.copyOf(degraded);
     this.reranker = reranker;
     this.index = index;
@@ -76,7 +78,7 @@ public final class Engine implements Closeable {
   public IndexResult upsert(List<Document> documents) {
     try {
       IndexResult r = indexer.index(documents);
-      index.commit();
+      commit();
       index.awaitVisible(r.sequence());
       return r;
     } catch (IOException e) {
@@ -100,12 +102,18 @@ public final class Engine implements Closeable {
           progress.update(total);
         }
       }
-      index.commit();
+      commit();
       index.awaitVisible(total.sequence());
       return total;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Commits the index, then what is built from it (the graph), so the graph never runs ahead. */
+  private void commit() throws IOException {
+    index.commit();
+    indexer.listener().committed();
   }
 
   /** Called after each ingested batch with the running totals. */
@@ -135,7 +143,8 @@ public final class Engine implements Closeable {
         return false;
       }
       long seq = index.delete(id);
-      index.commit();
+      indexer.listener().deleted(id);
+      commit();
       index.awaitVisible(seq);
       return true;
     } catch (IOException e) {
@@ -161,7 +170,16 @@ public final class Engine implements Closeable {
    * does not.
    */
   public Health health() {
-    return new Health(degraded.isEmpty() ? "ok" : "degraded", degraded);
+    List<String> reasons = new ArrayList<>(degraded);
+    if (graph != null) {
+      reasons.addAll(graph.problems(stats().documents()));
+    }
+    return new Health(reasons.isEmpty() ? "ok" : "degraded", reasons);
+  }
+
+  /** The knowledge graph, or null when {@code graph.enabled=off}. */
+  public GraphParts graph() {
+    return graph;
   }
 
   /**
@@ -197,6 +215,9 @@ public final class Engine implements Closeable {
       }
       if (reranker != null) {
         reranker.close();
+      }
+      if (graph != null) {
+        graph.store().close();
       }
     }
   }

@@ -1,5 +1,17 @@
 package io.quarry.server;
 
+import io.quarry.core.search.leg.RetrieverLeg;
+import io.quarry.core.spi.DocumentListener;
+import io.quarry.graph.GraphIndexer;
+import io.quarry.graph.extract.Extractor;
+import io.quarry.graph.extract.OpenNlpExtractor;
+import io.quarry.graph.extract.OpenNlpModels;
+import io.quarry.graph.retrieve.EntityLinker;
+import io.quarry.graph.retrieve.GraphRetriever;
+import io.quarry.graph.store.EmbeddedGraphStore;
+import io.quarry.graph.store.GraphStore;
+import io.quarry.server.config.GraphConfig;
+import opennlp.tools.tokenize.TokenizerME;
 import io.quarry.core.index.Indexer;
 import io.quarry.core.index.QuarryIndex;
 import io.quarry.core.search.leg.Bm25Leg;
@@ -64,13 +76,22 @@ public final class Wiring {
     }
     TextEncoder encoder = config.index().vectors() ? encoder(config) : null;
     QuarryIndex index = null;
+    GraphParts graph = null;
     try {
       index = QuarryIndex.open(config.indexDir(), config.index(),
           encoder == null ? null : encoder.modelId(), encoder == null ? 0 : encoder.dimension());
       List<RetrievalLeg> legs = List.of(new Bm25Leg(), new VectorLeg());
+      graph = config.graph().built() ? graph(config) : null;
+      Indexer indexer = new Indexer(index, encoder, graph == null ? DocumentListener.NONE : graph.indexer());
+      List<RetrievalLeg> deepExtras = new ArrayList<>();
+      if (graph != null) {
+        repair(graph, index, indexer);
+        deepExtras.add(new RetrieverLeg(graph.retriever()));
+      }
+      deepExtras.addAll(extraDeepLegs);
       Set<String> names = new LinkedHashSet<>();
       legs.forEach(l -> names.add(l.name()));
-      extraDeepLegs.forEach(l -> names.add(l.name()));
+      deepExtras.forEach(l -> names.add(l.name()));
       // Legs mostly wait on Lucene and the encoder's own bounded pool: virtual threads are enough.
       ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
       ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -101,13 +122,13 @@ public final class Wiring {
         }
       }
       DeepSearch deep = config.deepEnabled()
-          ? new DeepSearch(index, encoder, legs, extraDeepLegs, config.search(), config.deep(),
+          ? new DeepSearch(index, encoder, legs, deepExtras, config.search(), config.deep(),
               new DagExecutor(executor, timers), reranker, msPerPair, rerankUnavailable, freshness)
           : null;
       SearchService service = new SearchService(pipeline, deep, config.deep(),
           new TemporalPlanner(freshness, clock), config.freshness().autoMode());
-      Engine engine = new Engine(index, new Indexer(index, encoder), service,
-          encoder, reranker, names, executor, timers, degraded);
+      Engine engine = new Engine(index, indexer, service,
+          encoder, reranker, names, executor, timers, degraded, graph);
       warm(engine);
       LOG.info("engine ready in {} ms: {} documents, model {}", (System.nanoTime() - start) / 1_000_000,
           index.stats().documents(), encoder == null ? "none (BM25 only)" : encoder.modelId());
@@ -120,10 +141,19 @@ public final class Wiring {
           + " is in use by another Quarry process (a running server?): stop it, or send the documents"
           + " to that server with POST /v1/documents", e);
     } catch (IOException e) {
+      if (index != null) {
+        try {
+          index.close();
+        } catch (IOException closing) {
+          e.addSuppressed(closing);
+        }
+      }
+      closeQuietly(graph, e);
       if (encoder != null) {
         encoder.close();
       }
-      throw new UncheckedIOException("cannot open the index at " + config.indexDir(), e);
+      throw new UncheckedIOException(index == null ? "cannot open the index at " + config.indexDir()
+          : "cannot open the graph (graph.store=" + config.graph().store() + ")", e);
     } catch (RuntimeException e) {
       // e.g. a leg without a weight, a failing warm-up: release the index (and its write lock) first
       if (index != null) {
@@ -133,10 +163,60 @@ public final class Wiring {
           e.addSuppressed(closing);
         }
       }
+      closeQuietly(graph, e);
       if (encoder != null) {
         encoder.close();
       }
       throw e;
+    }
+  }
+
+  /**
+   * The knowledge graph: its store (embedded under the data directory, or FalkorDB), the
+   * extractor that builds it at ingest (OpenNLP; an LLM first when {@code graph.llm.url} is set),
+   * and the retriever behind the graph leg.
+   */
+  private static GraphParts graph(QuarryConfig config) throws IOException {
+    GraphConfig g = config.graph();
+    GraphStore store = switch (g.store()) {
+      case "falkordb" -> throw new IllegalArgumentException("illegal graph.store: falkordb is not wired yet");
+      default -> EmbeddedGraphStore.open(config.graphDir());
+    };
+    try {
+      OpenNlpModels models = OpenNlpModels.english();
+      Extractor extractor = OpenNlpExtractor.english();
+      ThreadLocal<TokenizerME> tokenizers = ThreadLocal.withInitial(() -> new TokenizerME(models.tokens()));
+      GraphRetriever retriever = new GraphRetriever(store, new EntityLinker(tokenizers::get), g.search());
+      return new GraphParts(store, new GraphIndexer(store, extractor), retriever, extractor.name());
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** Makes the graph match the index: a crash between their commits, or a graph switched on late. */
+  private static void repair(GraphParts graph, QuarryIndex index, Indexer indexer) throws IOException {
+    long t = System.nanoTime();
+    GraphIndexer.Repair r = graph.indexer().repair(index.allContentHashes(), id -> {
+      try {
+        return index.get(id);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, indexer::passages);
+    if (r.extracted() + r.deleted() > 0) {
+      LOG.info("graph: {} documents extracted and {} deleted to match the index, in {} ms",
+          r.extracted(), r.deleted(), (System.nanoTime() - t) / 1_000_000);
+    }
+  }
+
+  private static void closeQuietly(GraphParts graph, Exception into) {
+    if (graph != null) {
+      try {
+        graph.store().close();
+      } catch (IOException closing) {
+        into.addSuppressed(closing);
+      }
     }
   }
 
@@ -183,7 +263,7 @@ public final class Wiring {
       if (engine.deepEnabled()) {
         // only the built-in legs: an extra leg may be slow or have side effects
         engine.search(SearchRequest.of("Are Warm Up and Start Up both stages of the Quarry server?", 10,
-            SearchMode.DEEP).withLegs(Set.of(Bm25Leg.NAME, VectorLeg.NAME)));
+            SearchMode.DEEP).withLegs(Set.of(Bm25Leg.NAME, VectorLeg.NAME, GraphRetriever.NAME)));
       }
     }
   }

@@ -10,7 +10,7 @@ public enum BenchMode {
   BM25,
   /** The vector leg alone. */
   VECTOR,
-  /** The graph leg alone. */
+  /** The graph leg alone (deep path, seeded by the linked entities only). */
   GRAPH,
   /** BM25 and vector fused. */
   FAST,
@@ -20,13 +20,13 @@ public enum BenchMode {
   AUTO;
 
   /**
-   * The API {@code mode} this benchmark mode is sent as: single legs are the fast path narrowed
-   * to that leg (see {@link #legs()}), as a client would ask for them.
+   * The API {@code mode} this benchmark mode is sent as: single legs are the path that runs them
+   * narrowed to that leg (see {@link #legs()}), as a client would ask for them.
    */
   public String apiMode() {
     return switch (this) {
-      case BM25, VECTOR, GRAPH, FAST -> "fast";
-      case DEEP -> "deep";
+      case BM25, VECTOR, FAST -> "fast";
+      case DEEP, GRAPH -> "deep"; // the graph leg is a node of the deep path
       case AUTO -> "auto";
     };
   }

@@ -12,13 +12,15 @@ import java.util.Set;
 public final class EntityKeys {
 
   private static final Set<String> LEADING = Set.of("the", "a", "an");
+  /** "Love's" and the tokenizer's "Love 's" are both "love". */
+  private static final java.util.regex.Pattern POSSESSIVE = java.util.regex.Pattern.compile("\\s*['\u2019]s\\b");
 
   private EntityKeys() {}
 
   /** The key of {@code name}; empty when nothing is left (punctuation only). */
   public static String of(String name) {
     String s = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
-    s = s.toLowerCase(Locale.ROOT).replace("'s ", " ").replaceAll("'s$", "");
+    s = POSSESSIVE.matcher(s.toLowerCase(Locale.ROOT)).replaceAll("");
     StringBuilder out = new StringBuilder(s.length());
     boolean space = true;
     for (int i = 0; i < s.length(); i++) {

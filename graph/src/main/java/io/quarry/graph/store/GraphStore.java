@@ -63,13 +63,17 @@ public interface GraphStore extends Closeable {
   Map<String, LinkedEntity> link(Collection<String> keys) throws IOException;
 
   /**
-   * The neighbourhood of the seeds: every node within {@code hops} edges of a seed entity or seed
-   * passage, nearest first, at most {@code maxNodes}, with every mention, relation and synonym
-   * edge among them ({@link io.quarry.graph.model.EdgeWeights}). An entity mentioned by more than
-   * {@code maxDegree} passages is a node but is not expanded (a hub says little about any one
-   * passage and would pull in most of the graph). Seeds the graph does not hold are ignored.
+   * The neighbourhood of the seeds: every node within {@code hops} edges of a seed entity or of a
+   * passage of a seed document, nearest first, at most {@code maxNodes}, with every mention,
+   * relation and synonym edge among them ({@link io.quarry.graph.model.EdgeWeights}). An entity
+   * mentioned by more than {@code maxDegree} passages is a node but is not expanded (a hub says
+   * little about any one passage and would pull in most of the graph). Seeds the graph does not
+   * hold are ignored.
+   *
+   * @param entityKeys seed entities
+   * @param documentIds seed documents: each of their passages is a seed at depth 0
    */
-  Subgraph neighbourhood(Collection<String> entityKeys, Collection<String> passageIds, int hops,
+  Subgraph neighbourhood(Collection<String> entityKeys, Collection<String> documentIds, int hops,
       int maxNodes, int maxDegree) throws IOException;
 
   /** Entities whose name or alias contains {@code query} (case-insensitively), most mentioned first. */

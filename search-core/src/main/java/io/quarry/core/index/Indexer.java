@@ -1,5 +1,6 @@
 package io.quarry.core.index;
 
+import io.quarry.core.spi.DocumentListener;
 import io.quarry.core.document.Chunker;
 import io.quarry.core.document.Document;
 import io.quarry.core.document.Passage;
@@ -33,17 +34,37 @@ public final class Indexer {
   private final QuarryIndex index;
   private final PassageEncoder encoder;
   private final Chunker chunker;
+  private final DocumentListener listener;
 
   /**
    * @param encoder null for a BM25-only index
    */
   public Indexer(QuarryIndex index, PassageEncoder encoder) {
+    this(index, encoder, DocumentListener.NONE);
+  }
+
+  /**
+   * @param encoder null for a BM25-only index
+   * @param listener told of every written document after it is written (the knowledge graph)
+   */
+  public Indexer(QuarryIndex index, PassageEncoder encoder, DocumentListener listener) {
     this.index = index;
+    this.listener = listener;
     this.encoder = index.settings().vectors() ? encoder : null;
     if (index.settings().vectors() && encoder == null) {
       throw new IllegalArgumentException("illegal indexer: the index takes vectors but no encoder was given");
     }
     this.chunker = new Chunker(index.settings().chunking());
+  }
+
+  /** Who is told of the writes. */
+  public DocumentListener listener() {
+    return listener;
+  }
+
+  /** The passages a document is split into, as {@link #index} splits it. */
+  public List<Passage> passages(Document d) {
+    return chunker.split(d.text());
   }
 
   public QuarryIndex index() {
@@ -97,6 +118,11 @@ public final class Indexer {
       out.add(new IndexedDocument(changed.get(i), ps, vs, hashes.get(i)));
     }
     long seq = index.upsert(out);
+    List<DocumentListener.Indexed> written = new ArrayList<>(changed.size());
+    for (int i = 0; i < changed.size(); i++) {
+      written.add(new DocumentListener.Indexed(changed.get(i), hashes.get(i), passages.get(i)));
+    }
+    listener.indexed(written);
     return new IndexResult(changed.size(), unchanged, passageCount, toEmbed.size(), embedNanos, seq);
   }
 

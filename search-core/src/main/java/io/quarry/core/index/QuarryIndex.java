@@ -283,6 +283,32 @@ public final class QuarryIndex implements Closeable {
     return out;
   }
 
+  /** The content hash of every document in the current view, by id (a derived store's repair). */
+  public Map<String, String> allContentHashes() throws IOException {
+    Map<String, String> out = new HashMap<>();
+    try (Snapshot s = acquire()) {
+      IndexSearcher searcher = s.searcher();
+      StoredFields stored = searcher.storedFields();
+      for (org.apache.lucene.index.LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+        org.apache.lucene.util.BitSet bits = parents.getBitSet(leaf);
+        if (bits == null) {
+          continue;
+        }
+        org.apache.lucene.index.SortedDocValues keys = leaf.reader().getSortedDocValues(Fields.DOC_KEY);
+        for (int d = bits.nextSetBit(0); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+            d = d + 1 >= leaf.reader().maxDoc() ? org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS : bits.nextSetBit(d + 1)) {
+          if ((live != null && !live.get(d)) || keys == null || !keys.advanceExact(d)) {
+            continue;
+          }
+          String id = keys.lookupOrd(keys.ordValue()).utf8ToString();
+          out.put(id, stored.document(leaf.docBase + d, java.util.Set.of(Fields.CONTENT_HASH)).get(Fields.CONTENT_HASH));
+        }
+      }
+    }
+    return out;
+  }
+
   /** Counts and sizes from the current view. */
   public IndexStats stats() throws IOException {
     try (Snapshot s = acquire()) {

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * @param deep how deep search runs
  * @param reranker the cross-encoder's configuration, or null when no model is configured
  * @param freshness freshness and temporal search
+ * @param graph the knowledge graph
  * @param settings the raw keys, for logging and run records
  */
 public record QuarryConfig(
@@ -33,6 +34,7 @@ public record QuarryConfig(
     DeepSettings deep,
     io.quarry.embeddings.rerank.RerankerConfig reranker,
     FreshnessConfig freshness,
+    GraphConfig graph,
     Settings settings) {
 
   private static final Logger LOG = LoggerFactory.getLogger(QuarryConfig.class);
@@ -53,16 +55,22 @@ public record QuarryConfig(
    * search.legs.*} and {@code search.weights.*} keys are read like the built-in legs'.
    */
   public static QuarryConfig from(Settings s, Collection<String> extraLegs) {
+    GraphConfig graph = GraphConfig.from(s);
+    List<String> legs = new java.util.ArrayList<>(extraLegs);
+    if (graph.built()) {
+      legs.add(io.quarry.graph.retrieve.GraphRetriever.NAME);
+    }
     QuarryConfig c = new QuarryConfig(
         ServerConfig.from(s),
         Path.of(s.string("data.dir", DEFAULT_DATA_DIR)),
         IndexConfig.from(s),
         EmbeddingConfig.from(s),
-        SearchConfig.from(s, extraLegs),
+        SearchConfig.from(s, legs),
         s.bool("deep.enabled", true),
         DeepConfig.from(s),
         RerankConfig.from(s),
         FreshnessConfig.from(s),
+        graph,
         s);
     for (String unknown : s.checkAllUsed()) {
       LOG.warn("environment variable {} looks like Quarry configuration but matches no key", unknown);
@@ -77,6 +85,11 @@ public record QuarryConfig(
 
   public Path indexDir() {
     return dataDir.resolve("index");
+  }
+
+  /** Where the embedded graph store keeps its log. */
+  public Path graphDir() {
+    return dataDir.resolve("graph");
   }
 
   public Path embeddingCacheDir() {

@@ -1,0 +1,559 @@
+package io.quarry.graph.store;
+
+import io.quarry.graph.model.EdgeWeights;
+import io.quarry.graph.model.EntityDetail;
+import io.quarry.graph.model.EntitySummary;
+import io.quarry.graph.model.Extraction;
+import io.quarry.graph.model.Fact;
+import io.quarry.graph.model.GraphStats;
+import io.quarry.graph.model.LinkedEntity;
+import io.quarry.graph.model.Mention;
+import io.quarry.graph.model.PassageFacts;
+import io.quarry.graph.model.Subgraph;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The default store: the graph in memory as primitive adjacency rows ({@link Adjacency}) over one
+ * int node space (entities and passages), made durable by an append-only {@link GraphLog} beside
+ * the index. Opening replays the log; a document's own record is read back from the log when it
+ * is replaced or deleted, so the heap holds the adjacency, the names and one offset per document,
+ * not the extractions.
+ *
+ * <p>Thread-safe: writes hold a write lock, reads (linking, neighbourhoods, stats) a read lock.
+ */
+public final class EmbeddedGraphStore implements GraphStore {
+
+  /** The log's file name in the graph directory. */
+  public static final String FILE = "graph.log";
+
+  private static final byte FREE = 0;
+  private static final byte ENTITY = 1;
+  private static final byte PASSAGE = 2;
+
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final GraphLog log;
+  private final Clock clock;
+
+  // node space
+  private byte[] kind = new byte[16];
+  private String[] label = new String[16]; // entity key or passage id
+  private String[] name = new String[16]; // entity display name
+  private String[] type = new String[16]; // entity type
+  private String[][] aliases = new String[16][];
+  private int nodes;
+  private int[] free = new int[16];
+  private int freeCount;
+  private final Map<String, Integer> entities = new HashMap<>();
+  private final Map<String, Integer> passages = new HashMap<>();
+  private final Map<String, int[]> byToken = new HashMap<>();
+
+  private final Adjacency mentions = new Adjacency();
+  private final Adjacency relations = new Adjacency();
+  private final Adjacency synonyms = new Adjacency();
+
+  /** Per document: where its PUT record is, its content hash, its passages' ordinals. */
+  private record Doc(long offset, String hash, int[] ordinals) {}
+
+  private final Map<String, Doc> documents = new HashMap<>();
+  private long liveBytes;
+  private Instant lastExtraction;
+
+  private EmbeddedGraphStore(Path dir, Clock clock) throws IOException {
+    this.clock = clock;
+    this.log = new GraphLog(dir.resolve(FILE));
+  }
+
+  /** Opens (or creates) the store in {@code dir}, replaying its log. */
+  public static EmbeddedGraphStore open(Path dir) throws IOException {
+    return open(dir, Clock.systemUTC());
+  }
+
+  /** The same, with the clock that stamps {@link GraphStats#lastExtraction()}. */
+  public static EmbeddedGraphStore open(Path dir, Clock clock) throws IOException {
+    EmbeddedGraphStore s = new EmbeddedGraphStore(dir, clock);
+    s.log.replay((recordType, offset, payload) -> {
+      if (recordType == GraphLog.PUT) {
+        Extraction e = ExtractionCodec.decode(payload);
+        s.unapply(e.documentId());
+        s.apply(e, offset, payload.length);
+      } else {
+        s.unapply(new String(payload, StandardCharsets.UTF_8));
+      }
+    });
+    s.compactIfWasteful();
+    return s;
+  }
+
+  @Override
+  public String kind() {
+    return "embedded";
+  }
+
+  @Override
+  public void put(Extraction extraction) throws IOException {
+    byte[] payload = ExtractionCodec.encode(extraction);
+    lock.writeLock().lock();
+    try {
+      long offset = log.append(GraphLog.PUT, payload);
+      unapply(extraction.documentId());
+      apply(extraction, offset, payload.length);
+      lastExtraction = clock.instant();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public boolean delete(String documentId) throws IOException {
+    lock.writeLock().lock();
+    try {
+      if (!documents.containsKey(documentId)) {
+        return false;
+      }
+      log.append(GraphLog.DEL, GraphLog.utf8(documentId));
+      unapply(documentId);
+      lastExtraction = clock.instant();
+      return true;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public void commit() throws IOException {
+    lock.writeLock().lock();
+    try {
+      log.sync();
+      compactIfWasteful();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public GraphStats stats() {
+    lock.readLock().lock();
+    try {
+      return new GraphStats(documents.size(), passages.size(), entities.size(), mentions.edges(),
+          relations.edges(), synonyms.edges(), lastExtraction);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Heap held by the adjacency rows, in bytes (for the bytes-per-edge report). */
+  public long adjacencyBytes() {
+    lock.readLock().lock();
+    try {
+      return mentions.bytes() + relations.bytes() + synonyms.bytes();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public Map<String, String> documents() {
+    lock.readLock().lock();
+    try {
+      Map<String, String> out = new HashMap<>(documents.size() * 2);
+      documents.forEach((id, d) -> out.put(id, d.hash()));
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public Map<String, LinkedEntity> link(Collection<String> keys) {
+    lock.readLock().lock();
+    try {
+      Map<String, LinkedEntity> out = new LinkedHashMap<>();
+      for (String k : keys) {
+        Integer e = entities.get(k);
+        if (e != null) {
+          out.put(k, new LinkedEntity(k, name[e], mentions.degreeOf(e)));
+        }
+      }
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public Subgraph neighbourhood(Collection<String> entityKeys, Collection<String> documentIds, int hops,
+      int maxNodes, int maxDegree) {
+    lock.readLock().lock();
+    try {
+      // breadth first from every seed; a hub entity is reached but not expanded
+      Map<Integer, Integer> depth = new LinkedHashMap<>();
+      ArrayDeque<Integer> queue = new ArrayDeque<>();
+      for (String k : entityKeys) {
+        Integer e = entities.get(k);
+        if (e != null && depth.size() < maxNodes && depth.putIfAbsent(e, 0) == null) {
+          queue.add(e);
+        }
+      }
+      for (String id : documentIds) {
+        Doc doc = documents.get(id);
+        for (int ordinal : doc == null ? new int[0] : doc.ordinals()) {
+          Integer n = passages.get(PassageFacts.passageId(id, ordinal));
+          if (n != null && depth.size() < maxNodes && depth.putIfAbsent(n, 0) == null) {
+            queue.add(n);
+          }
+        }
+      }
+      while (!queue.isEmpty() && depth.size() < maxNodes) {
+        int n = queue.poll();
+        int d = depth.get(n);
+        if (d == hops || (kind[n] == ENTITY && mentions.degreeOf(n) > maxDegree)) {
+          continue;
+        }
+        for (Adjacency adj : kind[n] == ENTITY ? List.of(mentions, relations, synonyms) : List.of(mentions)) {
+          for (int i = 0; i < adj.degreeOf(n) && depth.size() < maxNodes; i++) {
+            int t = adj.target(n, i);
+            if (depth.putIfAbsent(t, d + 1) == null) {
+              queue.add(t);
+            }
+          }
+        }
+      }
+      Subgraph.Builder b = Subgraph.builder();
+      Map<Integer, Integer> local = new HashMap<>();
+      for (int n : depth.keySet()) {
+        local.put(n, b.node(label[n], kind[n] == PASSAGE));
+      }
+      for (int n : depth.keySet()) {
+        addEdges(b, local, n, mentions, 1.0);
+        if (kind[n] == ENTITY) {
+          addEdges(b, local, n, relations, EdgeWeights.RELATION);
+          addEdges(b, local, n, synonyms, -1);
+        }
+      }
+      return b.build();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Each undirected edge once (from its lower node id); {@code scale} -1 means the synonym weight. */
+  private static void addEdges(Subgraph.Builder b, Map<Integer, Integer> local, int n, Adjacency adj, double scale) {
+    for (int i = 0; i < adj.degreeOf(n); i++) {
+      int t = adj.target(n, i);
+      Integer lt = local.get(t);
+      if (lt != null && n < t) {
+        double w = scale < 0 ? EdgeWeights.SYNONYM : adj.weight(n, i) * scale;
+        b.edge(local.get(n), lt, w);
+      }
+    }
+  }
+
+  @Override
+  public List<EntitySummary> searchEntities(String query, int limit) {
+    String q = query.toLowerCase(Locale.ROOT).strip();
+    lock.readLock().lock();
+    try {
+      List<Integer> found = new ArrayList<>();
+      for (int e : entities.values()) {
+        if (matches(e, q)) {
+          found.add(e);
+        }
+      }
+      found.sort(Comparator.comparingInt((Integer e) -> -mentions.degreeOf(e)).thenComparing(e -> label[e]));
+      return found.stream().limit(limit).map(this::summary).toList();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private boolean matches(int e, String q) {
+    if (label[e].contains(q) || name[e].toLowerCase(Locale.ROOT).contains(q)) {
+      return true;
+    }
+    for (String a : aliases[e]) {
+      if (a.toLowerCase(Locale.ROOT).contains(q)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public Optional<EntityDetail> entity(String key, int limit) throws IOException {
+    lock.readLock().lock();
+    try {
+      Integer e = entities.get(key);
+      if (e == null) {
+        return Optional.empty();
+      }
+      List<EntityDetail.Neighbour> neighbours = new ArrayList<>();
+      for (int i = 0; i < relations.degreeOf(e); i++) {
+        int t = relations.target(e, i);
+        neighbours.add(new EntityDetail.Neighbour(label[t], name[t], "relation", relations.weight(e, i)));
+      }
+      for (int i = 0; i < synonyms.degreeOf(e); i++) {
+        int t = synonyms.target(e, i);
+        neighbours.add(new EntityDetail.Neighbour(label[t], name[t], "synonym", EdgeWeights.SYNONYM));
+      }
+      neighbours.sort(Comparator.comparingDouble((EntityDetail.Neighbour n) -> -n.weight()).thenComparing(n -> n.key()));
+      Set<String> docs = new LinkedHashSet<>();
+      for (int i = 0; i < mentions.degreeOf(e); i++) {
+        docs.add(PassageFacts.documentOf(label[mentions.target(e, i)]));
+      }
+      List<String> sortedDocs = docs.stream().sorted().toList();
+      List<EntityDetail.Relation> rels = new ArrayList<>();
+      for (String doc : sortedDocs) {
+        Extraction x = ExtractionCodec.decode(log.read(documents.get(doc).offset()));
+        for (PassageFacts p : x.passages()) {
+          for (Fact f : p.facts()) {
+            if ((f.source().equals(key) || f.target().equals(key)) && rels.size() < limit) {
+              rels.add(new EntityDetail.Relation(f.source(), f.target(), f.type(),
+                  PassageFacts.passageId(doc, p.ordinal()), x.date()));
+            }
+          }
+        }
+        if (rels.size() >= limit) {
+          break;
+        }
+      }
+      return Optional.of(new EntityDetail(summary(e), neighbours.subList(0, Math.min(limit, neighbours.size())),
+          rels, sortedDocs.subList(0, Math.min(limit, sortedDocs.size()))));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private EntitySummary summary(int e) {
+    List<String> all = new ArrayList<>(Arrays.asList(aliases[e]));
+    for (int i = 0; i < synonyms.degreeOf(e); i++) {
+      String k = label[synonyms.target(e, i)];
+      if (!all.contains(k)) {
+        all.add(k);
+      }
+    }
+    return new EntitySummary(label[e], name[e], type[e], all, mentions.degreeOf(e));
+  }
+
+  @Override
+  public void close() throws IOException {
+    lock.writeLock().lock();
+    try {
+      log.close();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  // ---- writes (under the write lock, or during replay) ----
+
+  private void apply(Extraction e, long offset, int bytes) {
+    documents.put(e.documentId(), new Doc(offset, e.contentHash(),
+        e.passages().stream().mapToInt(PassageFacts::ordinal).toArray()));
+    liveBytes += bytes;
+    for (PassageFacts p : e.passages()) {
+      int pn = passageNode(PassageFacts.passageId(e.documentId(), p.ordinal()));
+      Map<String, Integer> here = new HashMap<>();
+      for (Mention m : p.mentions()) {
+        int en = entityNode(m);
+        here.put(m.key(), en);
+        if (mentions.weightOf(pn, en) == 0) {
+          mentions.add(pn, en, (float) EdgeWeights.MENTION);
+        }
+      }
+      for (Fact f : p.facts()) {
+        Integer a = here.get(f.source());
+        Integer b = here.get(f.target());
+        if (a != null && b != null && !a.equals(b)) {
+          relations.add(a, b, 1f);
+        }
+      }
+    }
+  }
+
+  /** Takes a document's contribution away, read back from its own record; prunes orphans. */
+  private void unapply(String documentId) throws IOException {
+    Doc d = documents.remove(documentId);
+    if (d == null) {
+      return;
+    }
+    byte[] payload = log.read(d.offset());
+    liveBytes -= payload.length;
+    Extraction old = ExtractionCodec.decode(payload);
+    Set<Integer> touched = new LinkedHashSet<>();
+    for (PassageFacts p : old.passages()) {
+      Integer pn = passages.remove(PassageFacts.passageId(documentId, p.ordinal()));
+      if (pn == null) {
+        continue;
+      }
+      for (Fact f : p.facts()) {
+        Integer a = entities.get(f.source());
+        Integer b = entities.get(f.target());
+        if (a != null && b != null && !a.equals(b) && p.mentions().stream().anyMatch(m -> m.key().equals(f.source()))
+            && p.mentions().stream().anyMatch(m -> m.key().equals(f.target()))) {
+          relations.add(a, b, -1f);
+        }
+      }
+      for (int i = 0; i < mentions.degreeOf(pn); i++) {
+        touched.add(mentions.target(pn, i));
+      }
+      mentions.clear(pn);
+      release(pn);
+    }
+    for (int en : touched) {
+      if (mentions.degreeOf(en) == 0) {
+        relations.clear(en);
+        synonyms.clear(en);
+        for (String t : SynonymRule.tokens(label[en])) {
+          unindex(t, en);
+        }
+        entities.remove(label[en]);
+        release(en);
+      }
+    }
+  }
+
+  private int passageNode(String id) {
+    Integer n = passages.get(id);
+    if (n != null) {
+      return n;
+    }
+    int node = allocate(PASSAGE, id);
+    passages.put(id, node);
+    return node;
+  }
+
+  private int entityNode(Mention m) {
+    Integer n = entities.get(m.key());
+    if (n != null) {
+      if (m.type().equals(Mention.TITLE) && !type[n].equals(Mention.TITLE)) {
+        // a document's title names the entity best: it becomes the name, the old one an alias
+        addAlias(n, name[n]);
+        name[n] = m.name();
+        type[n] = Mention.TITLE;
+      } else if (!m.name().equals(name[n])) {
+        addAlias(n, m.name());
+      }
+      return n;
+    }
+    int node = allocate(ENTITY, m.key());
+    name[node] = m.name();
+    type[node] = m.type();
+    aliases[node] = new String[0];
+    entities.put(m.key(), node);
+    linkSynonyms(node);
+    return node;
+  }
+
+  /** Synonym edges to near-identical names, found through a shared token, not a scan. */
+  private void linkSynonyms(int node) {
+    String key = label[node];
+    Set<Integer> seen = new java.util.HashSet<>();
+    for (String t : SynonymRule.tokens(key)) {
+      int[] others = byToken.getOrDefault(t, new int[0]);
+      for (int o : others) {
+        if (seen.add(o) && SynonymRule.similar(key, label[o])) {
+          synonyms.add(node, o, 1f);
+        }
+      }
+      index(t, node);
+    }
+  }
+
+  private void index(String token, int node) {
+    int[] old = byToken.get(token);
+    int[] next = old == null ? new int[1] : Arrays.copyOf(old, old.length + 1);
+    next[next.length - 1] = node;
+    byToken.put(token, next);
+  }
+
+  private void unindex(String token, int node) {
+    int[] old = byToken.get(token);
+    if (old == null) {
+      return;
+    }
+    int[] next = Arrays.stream(old).filter(x -> x != node).toArray();
+    if (next.length == 0) {
+      byToken.remove(token);
+    } else {
+      byToken.put(token, next);
+    }
+  }
+
+  private void addAlias(int n, String alias) {
+    for (String a : aliases[n]) {
+      if (a.equals(alias)) {
+        return;
+      }
+    }
+    if (alias.equals(name[n])) {
+      return;
+    }
+    aliases[n] = Arrays.copyOf(aliases[n], aliases[n].length + 1);
+    aliases[n][aliases[n].length - 1] = alias;
+  }
+
+  private int allocate(byte k, String l) {
+    int n;
+    if (freeCount > 0) {
+      n = free[--freeCount];
+    } else {
+      n = nodes++;
+      if (n == kind.length) {
+        int size = kind.length * 2;
+        kind = Arrays.copyOf(kind, size);
+        label = Arrays.copyOf(label, size);
+        name = Arrays.copyOf(name, size);
+        type = Arrays.copyOf(type, size);
+        aliases = Arrays.copyOf(aliases, size);
+      }
+    }
+    kind[n] = k;
+    label[n] = l;
+    return n;
+  }
+
+  private void release(int n) {
+    kind[n] = FREE;
+    label[n] = null;
+    name[n] = null;
+    type[n] = null;
+    aliases[n] = null;
+    if (freeCount == free.length) {
+      free = Arrays.copyOf(free, free.length * 2);
+    }
+    free[freeCount++] = n;
+  }
+
+  /** Rewrites the log with the live records only, once dead ones are most of it. */
+  private void compactIfWasteful() throws IOException {
+    if (log.size() < 1 << 20 || log.size() < 3 * Math.max(liveBytes, 1)) {
+      return;
+    }
+    Map<String, Doc> moved = new HashMap<>();
+    log.rewrite(into -> {
+      for (Map.Entry<String, Doc> d : documents.entrySet()) {
+        moved.put(d.getKey(), new Doc(into.append(GraphLog.PUT, log.read(d.getValue().offset())), d.getValue().hash(),
+            d.getValue().ordinals()));
+      }
+    });
+    documents.putAll(moved);
+  }
+}
