@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.quarry.server.config.ServerConfig;
 import io.quarry.server.http.DocumentRoutes;
+import io.quarry.server.http.GraphRoutes;
 import io.quarry.server.http.Json;
 import io.quarry.server.http.Problems;
 import io.quarry.server.http.SearchRoutes;
@@ -22,6 +23,7 @@ public final class App {
     SearchRoutes search = new SearchRoutes(startup, mapper);
     DocumentRoutes documents = new DocumentRoutes(startup, mapper, config.maxBatch());
     SystemRoutes system = new SystemRoutes(startup, problems);
+    GraphRoutes graph = new GraphRoutes(startup);
     return Javalin.create(c -> {
       c.concurrency.useVirtualThreads = true;
       c.http.maxRequestSize = config.maxBodyBytes();
@@ -34,6 +36,8 @@ public final class App {
       c.routes.post("/v1/documents", documents::upsert);
       c.routes.get("/v1/documents/{id}", documents::get);
       c.routes.delete("/v1/documents/{id}", documents::delete);
+      c.routes.get("/v1/graph/entities", graph::search);
+      c.routes.get("/v1/graph/entities/{id}", graph::entity);
       problems.register(c.routes);
     });
   }

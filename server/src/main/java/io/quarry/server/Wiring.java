@@ -1,9 +1,11 @@
 package io.quarry.server;
 
+import io.quarry.core.search.leg.DisabledLeg;
 import io.quarry.core.search.leg.RetrieverLeg;
 import io.quarry.core.spi.DocumentListener;
 import io.quarry.graph.GraphIndexer;
 import io.quarry.graph.extract.Extractor;
+import io.quarry.graph.extract.FallbackExtractor;
 import io.quarry.graph.extract.OpenNlpExtractor;
 import io.quarry.graph.extract.OpenNlpModels;
 import io.quarry.graph.retrieve.EntityLinker;
@@ -87,6 +89,9 @@ public final class Wiring {
       if (graph != null) {
         repair(graph, index, indexer);
         deepExtras.add(new RetrieverLeg(graph.retriever()));
+      } else {
+        // not built, but every deep answer says why the graph did not run
+        deepExtras.add(new DisabledLeg(GraphRetriever.NAME, "graph.enabled=off"));
       }
       deepExtras.addAll(extraDeepLegs);
       Set<String> names = new LinkedHashSet<>();
@@ -184,10 +189,12 @@ public final class Wiring {
     };
     try {
       OpenNlpModels models = OpenNlpModels.english();
-      Extractor extractor = OpenNlpExtractor.english();
+      Extractor opennlp = OpenNlpExtractor.english();
+      Extractor extractor = g.llm() == null ? opennlp : FallbackExtractor.ollama(g.llm(), opennlp);
       ThreadLocal<TokenizerME> tokenizers = ThreadLocal.withInitial(() -> new TokenizerME(models.tokens()));
       GraphRetriever retriever = new GraphRetriever(store, new EntityLinker(tokenizers::get), g.search());
-      return new GraphParts(store, new GraphIndexer(store, extractor), retriever, extractor.name());
+      String described = g.llm() == null ? opennlp.name() : extractor.name() + ", falling back to " + opennlp.name();
+      return new GraphParts(store, new GraphIndexer(store, extractor), retriever, described);
     } catch (IOException | RuntimeException e) {
       store.close();
       throw e;

@@ -85,7 +85,9 @@ public final class Subgraph {
     private final List<String> ids = new ArrayList<>();
     private final List<Boolean> passage = new ArrayList<>();
     private final Map<String, Integer> index = new HashMap<>();
-    private final Map<Long, Float> edges = new HashMap<>();
+    private long[] keys = new long[64];
+    private float[] values = new float[64];
+    private int count;
 
     /** Adds a node (once; later calls return the same number). */
     public int node(String id, boolean isPassage) {
@@ -113,17 +115,40 @@ public final class Subgraph {
       if (a == b || weight <= 0) {
         return this;
       }
-      long k = ((long) Math.min(a, b) << 32) | Math.max(a, b);
-      edges.merge(k, (float) weight, Float::sum);
+      if (count == keys.length) {
+        keys = Arrays.copyOf(keys, count * 2);
+        values = Arrays.copyOf(values, count * 2);
+      }
+      keys[count] = ((long) Math.min(a, b) << 32) | Math.max(a, b);
+      values[count++] = (float) weight;
       return this;
     }
 
     public Subgraph build() {
+      // sort the edges by key (so two stores that pulled the same neighbourhood build the same
+      // rows) and sum duplicates
+      Integer[] order = new Integer[count];
+      for (int i = 0; i < count; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, (x, y) -> Long.compare(keys[x], keys[y]));
+      long[] k = new long[count];
+      float[] w = new float[count];
+      int m = 0;
+      for (int i = 0; i < count; i++) {
+        long key = keys[order[i]];
+        if (m > 0 && k[m - 1] == key) {
+          w[m - 1] += values[order[i]];
+        } else {
+          k[m] = key;
+          w[m++] = values[order[i]];
+        }
+      }
       int n = ids.size();
       int[] degree = new int[n];
-      for (long k : edges.keySet()) {
-        degree[(int) (k >>> 32)]++;
-        degree[(int) k]++;
+      for (int i = 0; i < m; i++) {
+        degree[(int) (k[i] >>> 32)]++;
+        degree[(int) k[i]]++;
       }
       int[] offsets = new int[n + 1];
       for (int i = 0; i < n; i++) {
@@ -132,22 +157,19 @@ public final class Subgraph {
       int[] fill = Arrays.copyOf(offsets, n);
       int[] targets = new int[offsets[n]];
       float[] weights = new float[offsets[n]];
-      // sorted, so two stores that pulled the same neighbourhood build the same rows
-      long[] keys = edges.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
-      for (long k : keys) {
-        int a = (int) (k >>> 32);
-        int b = (int) k;
-        float w = edges.get(k);
+      for (int i = 0; i < m; i++) {
+        int a = (int) (k[i] >>> 32);
+        int b = (int) k[i];
         targets[fill[a]] = b;
-        weights[fill[a]++] = w;
+        weights[fill[a]++] = w[i];
         targets[fill[b]] = a;
-        weights[fill[b]++] = w;
+        weights[fill[b]++] = w[i];
       }
       boolean[] p = new boolean[n];
       for (int i = 0; i < n; i++) {
         p[i] = passage.get(i);
       }
-      return new Subgraph(ids.toArray(String[]::new), p, offsets, targets, weights, Map.copyOf(index));
+      return new Subgraph(ids.toArray(String[]::new), p, offsets, targets, weights, index);
     }
   }
 }

@@ -31,6 +31,16 @@ public final class EntityLinker {
     this.tokenizer = tokenizer;
   }
 
+  /** Whether the token of a one-word span that carries {@code key} is capitalised. */
+  private static boolean writtenAsName(String[] tokens, String[] parts, String key, int[] span) {
+    for (int i = span[0]; i < span[1]; i++) {
+      if (parts[i].equals(key)) {
+        return Character.isUpperCase(tokens[i].charAt(0));
+      }
+    }
+    return false;
+  }
+
   /** The entities {@code text} names, in the order they appear. */
   public List<LinkedEntity> link(String text, GraphStore store) throws IOException {
     String[] tokens = tokenizer.get().tokenize(text);
@@ -57,6 +67,13 @@ public final class EntityLinker {
       }
     }
     firstSpan.remove("");
+    if (firstSpan.isEmpty()) {
+      return List.of();
+    }
+    // A one-word span links only when it is written as a name ("Publix", not "state"): lower-case
+    // single words are mostly common nouns that happen to be an entity's name somewhere.
+    firstSpan.entrySet().removeIf(e -> e.getKey().indexOf(' ') < 0
+        && (e.getKey().length() < 3 || !writtenAsName(tokens, parts, e.getKey(), e.getValue())));
     if (firstSpan.isEmpty()) {
       return List.of();
     }

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -66,7 +65,12 @@ public final class EmbeddedGraphStore implements GraphStore {
   private final Map<String, int[]> byToken = new HashMap<>();
 
   private final Adjacency mentions = new Adjacency();
+  /** Co-occurrence: weight = the passages that name both. */
   private final Adjacency relations = new Adjacency();
+  /** Typed relations (an LLM's): weight = their evidence passages, whatever the predicate. */
+  private final Adjacency typed = new Adjacency();
+  /** Evidence count per typed relation "source\0target\0type" (the stats count them apart). */
+  private final Map<String, Integer> typedTriples = new HashMap<>();
   private final Adjacency synonyms = new Adjacency();
 
   /** Per document: where its PUT record is, its content hash, its passages' ordinals. */
@@ -89,17 +93,30 @@ public final class EmbeddedGraphStore implements GraphStore {
   /** The same, with the clock that stamps {@link GraphStats#lastExtraction()}. */
   public static EmbeddedGraphStore open(Path dir, Clock clock) throws IOException {
     EmbeddedGraphStore s = new EmbeddedGraphStore(dir, clock);
-    s.log.replay((recordType, offset, payload) -> {
+    s.log.replay((recordType, offset, record) -> {
+      s.lastExtraction = Instant.ofEpochMilli(java.nio.ByteBuffer.wrap(record).getLong());
+      byte[] payload = Arrays.copyOfRange(record, Long.BYTES, record.length);
       if (recordType == GraphLog.PUT) {
         Extraction e = ExtractionCodec.decode(payload);
         s.unapply(e.documentId());
-        s.apply(e, offset, payload.length);
+        s.apply(e, offset, record.length);
       } else {
         s.unapply(new String(payload, StandardCharsets.UTF_8));
       }
     });
     s.compactIfWasteful();
     return s;
+  }
+
+  /** A record: when (epoch millis, so the last extraction's time survives a restart), then what. */
+  private static byte[] stamped(Instant when, byte[] payload) {
+    return java.nio.ByteBuffer.allocate(Long.BYTES + payload.length).putLong(when.toEpochMilli()).put(payload).array();
+  }
+
+  /** A record's extraction. */
+  private Extraction readExtraction(long offset) throws IOException {
+    byte[] record = log.read(offset);
+    return ExtractionCodec.decode(Arrays.copyOfRange(record, Long.BYTES, record.length));
   }
 
   @Override
@@ -112,10 +129,12 @@ public final class EmbeddedGraphStore implements GraphStore {
     byte[] payload = ExtractionCodec.encode(extraction);
     lock.writeLock().lock();
     try {
-      long offset = log.append(GraphLog.PUT, payload);
+      Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+      byte[] record = stamped(now, payload);
+      long offset = log.append(GraphLog.PUT, record);
       unapply(extraction.documentId());
-      apply(extraction, offset, payload.length);
-      lastExtraction = clock.instant();
+      apply(extraction, offset, record.length);
+      lastExtraction = now;
     } finally {
       lock.writeLock().unlock();
     }
@@ -128,9 +147,10 @@ public final class EmbeddedGraphStore implements GraphStore {
       if (!documents.containsKey(documentId)) {
         return false;
       }
-      log.append(GraphLog.DEL, GraphLog.utf8(documentId));
+      Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+      log.append(GraphLog.DEL, stamped(now, GraphLog.utf8(documentId)));
       unapply(documentId);
-      lastExtraction = clock.instant();
+      lastExtraction = now;
       return true;
     } finally {
       lock.writeLock().unlock();
@@ -153,7 +173,7 @@ public final class EmbeddedGraphStore implements GraphStore {
     lock.readLock().lock();
     try {
       return new GraphStats(documents.size(), passages.size(), entities.size(), mentions.edges(),
-          relations.edges(), synonyms.edges(), lastExtraction);
+          relations.edges() + typedTriples.size(), synonyms.edges(), lastExtraction);
     } finally {
       lock.readLock().unlock();
     }
@@ -163,7 +183,7 @@ public final class EmbeddedGraphStore implements GraphStore {
   public long adjacencyBytes() {
     lock.readLock().lock();
     try {
-      return mentions.bytes() + relations.bytes() + synonyms.bytes();
+      return mentions.bytes() + relations.bytes() + typed.bytes() + synonyms.bytes();
     } finally {
       lock.readLock().unlock();
     }
@@ -204,66 +224,121 @@ public final class EmbeddedGraphStore implements GraphStore {
     lock.readLock().lock();
     try {
       // breadth first from every seed; a hub entity is reached but not expanded
-      Map<Integer, Integer> depth = new LinkedHashMap<>();
-      ArrayDeque<Integer> queue = new ArrayDeque<>();
+      Scratch sc = scratch(nodes);
+      try {
+      int[] order = sc.order;
+      int size = 0;
       for (String k : entityKeys) {
         Integer e = entities.get(k);
-        if (e != null && depth.size() < maxNodes && depth.putIfAbsent(e, 0) == null) {
-          queue.add(e);
+        if (e != null && size < maxNodes && sc.visit(e, 0)) {
+          order[size++] = e;
         }
       }
       for (String id : documentIds) {
         Doc doc = documents.get(id);
         for (int ordinal : doc == null ? new int[0] : doc.ordinals()) {
           Integer n = passages.get(PassageFacts.passageId(id, ordinal));
-          if (n != null && depth.size() < maxNodes && depth.putIfAbsent(n, 0) == null) {
-            queue.add(n);
+          if (n != null && size < maxNodes && sc.visit(n, 0)) {
+            order[size++] = n;
           }
         }
       }
-      while (!queue.isEmpty() && depth.size() < maxNodes) {
-        int n = queue.poll();
-        int d = depth.get(n);
+      Adjacency[] fromEntity = {mentions, relations, typed, synonyms};
+      Adjacency[] fromPassage = {mentions};
+      for (int head = 0; head < size && size < maxNodes; head++) {
+        int n = order[head];
+        int d = sc.depth[n];
         if (d == hops || (kind[n] == ENTITY && mentions.degreeOf(n) > maxDegree)) {
           continue;
         }
-        for (Adjacency adj : kind[n] == ENTITY ? List.of(mentions, relations, synonyms) : List.of(mentions)) {
-          for (int i = 0; i < adj.degreeOf(n) && depth.size() < maxNodes; i++) {
+        for (Adjacency adj : kind[n] == ENTITY ? fromEntity : fromPassage) {
+          for (int i = 0, deg = adj.degreeOf(n); i < deg && size < maxNodes; i++) {
             int t = adj.target(n, i);
-            if (depth.putIfAbsent(t, d + 1) == null) {
-              queue.add(t);
+            if (sc.visit(t, d + 1)) {
+              order[size++] = t;
             }
           }
         }
       }
       Subgraph.Builder b = Subgraph.builder();
-      Map<Integer, Integer> local = new HashMap<>();
-      for (int n : depth.keySet()) {
-        local.put(n, b.node(label[n], kind[n] == PASSAGE));
+      for (int i = 0; i < size; i++) {
+        sc.local[order[i]] = b.node(label[order[i]], kind[order[i]] == PASSAGE);
       }
-      for (int n : depth.keySet()) {
-        addEdges(b, local, n, mentions, 1.0);
+      for (int i = 0; i < size; i++) {
+        int n = order[i];
+        addEdges(b, sc, n, mentions, 1.0);
         if (kind[n] == ENTITY) {
-          addEdges(b, local, n, relations, EdgeWeights.RELATION);
-          addEdges(b, local, n, synonyms, -1);
+          addEdges(b, sc, n, relations, EdgeWeights.RELATION);
+          addEdges(b, sc, n, typed, EdgeWeights.RELATION);
+          addEdges(b, sc, n, synonyms, -1);
         }
       }
       return b.build();
+      } finally {
+        scratches.add(sc);
+      }
     } finally {
       lock.readLock().unlock();
     }
   }
 
   /** Each undirected edge once (from its lower node id); {@code scale} -1 means the synonym weight. */
-  private static void addEdges(Subgraph.Builder b, Map<Integer, Integer> local, int n, Adjacency adj, double scale) {
-    for (int i = 0; i < adj.degreeOf(n); i++) {
+  private static void addEdges(Subgraph.Builder b, Scratch sc, int n, Adjacency adj, double scale) {
+    for (int i = 0, deg = adj.degreeOf(n); i < deg; i++) {
       int t = adj.target(n, i);
-      Integer lt = local.get(t);
-      if (lt != null && n < t) {
+      if (n < t && sc.visited(t)) {
         double w = scale < 0 ? EdgeWeights.SYNONYM : adj.weight(n, i) * scale;
-        b.edge(local.get(n), lt, w);
+        b.edge(sc.local[n], sc.local[t], w);
       }
     }
+  }
+
+  /**
+   * Per-thread work arrays for one neighbourhood walk, sized to the node space: a node is visited
+   * in this walk when its stamp is the walk's, so nothing is cleared between walks.
+   */
+  private static final class Scratch {
+    int[] stamp = new int[0];
+    int[] depth = new int[0];
+    int[] local = new int[0];
+    int[] order = new int[0];
+    int current;
+
+    boolean visit(int n, int d) {
+      if (stamp[n] == current) {
+        return false;
+      }
+      stamp[n] = current;
+      depth[n] = d;
+      return true;
+    }
+
+    boolean visited(int n) {
+      return stamp[n] == current;
+    }
+  }
+
+  /** Scratch arrays between walks (a pool, not a thread local: legs run on virtual threads). */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Scratch> scratches = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  private Scratch scratch(int nodes) {
+    Scratch sc = scratches.poll();
+    if (sc == null) {
+      sc = new Scratch();
+    }
+    if (sc.stamp.length < nodes) {
+      int n = Math.max(nodes, sc.stamp.length * 2);
+      sc.stamp = new int[n];
+      sc.depth = new int[n];
+      sc.local = new int[n];
+      sc.order = new int[n];
+      sc.current = 0;
+    }
+    if (++sc.current == 0) {
+      java.util.Arrays.fill(sc.stamp, 0);
+      sc.current = 1;
+    }
+    return sc;
   }
 
   @Override
@@ -305,10 +380,13 @@ public final class EmbeddedGraphStore implements GraphStore {
         return Optional.empty();
       }
       List<EntityDetail.Neighbour> neighbours = new ArrayList<>();
-      for (int i = 0; i < relations.degreeOf(e); i++) {
-        int t = relations.target(e, i);
-        neighbours.add(new EntityDetail.Neighbour(label[t], name[t], "relation", relations.weight(e, i)));
+      Map<Integer, Float> related = new LinkedHashMap<>();
+      for (Adjacency adj : List.of(relations, typed)) {
+        for (int i = 0; i < adj.degreeOf(e); i++) {
+          related.merge(adj.target(e, i), adj.weight(e, i), Float::sum);
+        }
       }
+      related.forEach((t, w) -> neighbours.add(new EntityDetail.Neighbour(label[t], name[t], "relation", w)));
       for (int i = 0; i < synonyms.degreeOf(e); i++) {
         int t = synonyms.target(e, i);
         neighbours.add(new EntityDetail.Neighbour(label[t], name[t], "synonym", EdgeWeights.SYNONYM));
@@ -321,7 +399,7 @@ public final class EmbeddedGraphStore implements GraphStore {
       List<String> sortedDocs = docs.stream().sorted().toList();
       List<EntityDetail.Relation> rels = new ArrayList<>();
       for (String doc : sortedDocs) {
-        Extraction x = ExtractionCodec.decode(log.read(documents.get(doc).offset()));
+        Extraction x = readExtraction(documents.get(doc).offset());
         for (PassageFacts p : x.passages()) {
           for (Fact f : p.facts()) {
             if ((f.source().equals(key) || f.target().equals(key)) && rels.size() < limit) {
@@ -382,7 +460,7 @@ public final class EmbeddedGraphStore implements GraphStore {
         Integer a = here.get(f.source());
         Integer b = here.get(f.target());
         if (a != null && b != null && !a.equals(b)) {
-          relations.add(a, b, 1f);
+          relate(f, a, b, 1);
         }
       }
     }
@@ -394,9 +472,9 @@ public final class EmbeddedGraphStore implements GraphStore {
     if (d == null) {
       return;
     }
-    byte[] payload = log.read(d.offset());
-    liveBytes -= payload.length;
-    Extraction old = ExtractionCodec.decode(payload);
+    byte[] record = log.read(d.offset());
+    liveBytes -= record.length;
+    Extraction old = ExtractionCodec.decode(Arrays.copyOfRange(record, Long.BYTES, record.length));
     Set<Integer> touched = new LinkedHashSet<>();
     for (PassageFacts p : old.passages()) {
       Integer pn = passages.remove(PassageFacts.passageId(documentId, p.ordinal()));
@@ -408,7 +486,7 @@ public final class EmbeddedGraphStore implements GraphStore {
         Integer b = entities.get(f.target());
         if (a != null && b != null && !a.equals(b) && p.mentions().stream().anyMatch(m -> m.key().equals(f.source()))
             && p.mentions().stream().anyMatch(m -> m.key().equals(f.target()))) {
-          relations.add(a, b, -1f);
+          relate(f, a, b, -1);
         }
       }
       for (int i = 0; i < mentions.degreeOf(pn); i++) {
@@ -420,6 +498,7 @@ public final class EmbeddedGraphStore implements GraphStore {
     for (int en : touched) {
       if (mentions.degreeOf(en) == 0) {
         relations.clear(en);
+        typed.clear(en);
         synonyms.clear(en);
         for (String t : SynonymRule.tokens(label[en])) {
           unindex(t, en);
@@ -428,6 +507,17 @@ public final class EmbeddedGraphStore implements GraphStore {
         release(en);
       }
     }
+  }
+
+  /** Adds ({@code +1}) or takes away ({@code -1}) one passage's evidence for a relation. */
+  private void relate(Fact f, int a, int b, int delta) {
+    if (f.type().equals(Fact.CO_OCCURS)) {
+      relations.add(a, b, delta);
+      return;
+    }
+    typed.add(a, b, delta);
+    typedTriples.merge(f.source() + "\u0000" + f.target() + "\u0000" + f.type(), delta,
+        (x, y) -> x + y == 0 ? null : x + y);
   }
 
   private int passageNode(String id) {
@@ -445,9 +535,10 @@ public final class EmbeddedGraphStore implements GraphStore {
     if (n != null) {
       if (m.type().equals(Mention.TITLE) && !type[n].equals(Mention.TITLE)) {
         // a document's title names the entity best: it becomes the name, the old one an alias
-        addAlias(n, name[n]);
+        String old = name[n];
         name[n] = m.name();
         type[n] = Mention.TITLE;
+        addAlias(n, old);
       } else if (!m.name().equals(name[n])) {
         addAlias(n, m.name());
       }

@@ -1,5 +1,6 @@
 package io.quarry.server.config;
 
+import io.quarry.graph.extract.OllamaExtractorConfig;
 import io.quarry.graph.retrieve.GraphSearchSettings;
 import java.time.Duration;
 import java.util.Locale;
@@ -15,14 +16,13 @@ import java.util.Locale;
  * @param falkorUrl {@code graph.falkordb.url} ({@code redis://host:port}), required for falkordb
  * @param falkorGraph {@code graph.falkordb.graph}: the graph's name on that server
  * @param falkorTimeout {@code graph.falkordb.timeout_ms}: the bound on each query
- * @param llmUrl {@code graph.llm.url}: an Ollama server for LLM extraction, or null for the
- *     default OpenNLP extractor
- * @param llmModel {@code graph.llm.model}
- * @param llmTimeout {@code graph.llm.timeout_ms}: past it a document falls back to OpenNLP
+ * @param llm LLM extraction through Ollama ({@code graph.llm.url}, {@code .model}, {@code
+ *     .timeout_ms}, {@code .breaker_failures}, {@code .breaker_cooldown_ms}), or null for the
+ *     default OpenNLP extractor alone; a document the LLM fails or is late on falls back to OpenNLP
  * @param search how the leg searches
  */
 public record GraphConfig(String enabled, String store, String falkorUrl, String falkorGraph,
-    Duration falkorTimeout, String llmUrl, String llmModel, Duration llmTimeout, GraphSearchSettings search) {
+    Duration falkorTimeout, OllamaExtractorConfig llm, GraphSearchSettings search) {
 
   public static final String AUTO = "auto";
   public static final String ON = "on";
@@ -50,10 +50,17 @@ public record GraphConfig(String enabled, String store, String falkorUrl, String
         s.integer("graph.max_nodes", d.maxNodes(), 1, 1_000_000),
         s.integer("graph.max_degree", d.maxDegree(), 1, 1_000_000),
         s.number("graph.damping", d.damping(), 0.01, 0.99));
-    String llm = s.string("graph.llm.url", null);
+    String llmUrl = s.string("graph.llm.url", null);
+    OllamaExtractorConfig llm = null;
+    if (llmUrl != null && !llmUrl.isBlank()) {
+      llm = new OllamaExtractorConfig(llmUrl,
+          s.string("graph.llm.model", OllamaExtractorConfig.DEFAULT_MODEL),
+          Duration.ofMillis(s.longValue("graph.llm.timeout_ms", OllamaExtractorConfig.DEFAULT_TIMEOUT.toMillis(), 1, 600_000)),
+          s.integer("graph.llm.breaker_failures", OllamaExtractorConfig.DEFAULT_BREAKER_FAILURES, 1, 1000),
+          Duration.ofMillis(s.longValue("graph.llm.breaker_cooldown_ms",
+              OllamaExtractorConfig.DEFAULT_BREAKER_COOLDOWN.toMillis(), 1, 86_400_000)));
+    }
     return new GraphConfig(enabled, store, url, s.string("graph.falkordb.graph", "quarry"),
-        Duration.ofMillis(s.longValue("graph.falkordb.timeout_ms", 1000, 1, 600_000)),
-        llm == null || llm.isBlank() ? null : llm, s.string("graph.llm.model", "llama3.1"),
-        Duration.ofMillis(s.longValue("graph.llm.timeout_ms", 20_000, 1, 600_000)), search);
+        Duration.ofMillis(s.longValue("graph.falkordb.timeout_ms", 1000, 1, 600_000)), llm, search);
   }
 }

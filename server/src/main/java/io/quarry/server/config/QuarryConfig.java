@@ -57,9 +57,7 @@ public record QuarryConfig(
   public static QuarryConfig from(Settings s, Collection<String> extraLegs) {
     GraphConfig graph = GraphConfig.from(s);
     List<String> legs = new java.util.ArrayList<>(extraLegs);
-    if (graph.built()) {
-      legs.add(io.quarry.graph.retrieve.GraphRetriever.NAME);
-    }
+    legs.add(io.quarry.graph.retrieve.GraphRetriever.NAME); // off, it is still named in dropped
     QuarryConfig c = new QuarryConfig(
         ServerConfig.from(s),
         Path.of(s.string("data.dir", DEFAULT_DATA_DIR)),

@@ -1,5 +1,7 @@
 package io.quarry.server.http;
 
+import io.quarry.graph.model.GraphStats;
+import io.quarry.server.GraphParts;
 import io.javalin.http.Context;
 import io.quarry.core.index.IndexStats;
 import io.quarry.server.Startup;
@@ -17,9 +19,23 @@ public final class SystemRoutes {
     this.problems = problems;
   }
 
-  /** 200 as soon as the process serves HTTP. */
+  /**
+   * 200 as soon as the process serves HTTP (a liveness check); once the engine is up, the status
+   * is its health: {@code ok}, or {@code degraded} with the reasons (a reranker that did not load,
+   * a graph that is enabled but empty while documents exist).
+   */
   public void health(Context ctx) {
-    ctx.json(Map.of("status", "ok"));
+    if (!startup.ready()) {
+      ctx.json(Map.of("status", "ok"));
+      return;
+    }
+    var health = startup.engine().health();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("status", health.status());
+    if (!health.reasons().isEmpty()) {
+      out.put("reasons", health.reasons());
+    }
+    ctx.json(out);
   }
 
   /** 200 once the index is open and the models are loaded and warmed, 503 before. */
@@ -48,6 +64,25 @@ public final class SystemRoutes {
     out.put("deep", engine.deepEnabled());
     out.put("reranker", engine.reranker() == null ? null
         : Map.of("model", engine.reranker().modelId(), "device", engine.reranker().device()));
+    GraphParts graph = engine.graph();
+    if (graph != null) {
+      GraphStats g = graph.stats();
+      Map<String, Object> gs = new LinkedHashMap<>();
+      gs.put("store", graph.store().kind());
+      gs.put("extractor", graph.extractor());
+      gs.put("documents", g.documents());
+      gs.put("passages", g.passages());
+      gs.put("entities", g.entities());
+      gs.put("mentions", g.mentions());
+      gs.put("relations", g.relations());
+      gs.put("synonyms", g.synonyms());
+      gs.put("last_extraction", g.lastExtraction() == null ? null : g.lastExtraction().toString());
+      var x = graph.indexer().extractionStats();
+      gs.put("extracted_since_start", Map.of("documents", x.documents(), "passages", x.passages(),
+          "seconds", Math.round(x.seconds() * 100) / 100.0,
+          "passages_per_second", Math.round(x.passagesPerSecond() * 10) / 10.0));
+      out.put("graph", gs);
+    }
     var health = engine.health();
     out.put("status", health.status());
     if (!health.reasons().isEmpty()) {

@@ -33,7 +33,9 @@ public record LegSelection(List<RetrievalLeg> running, List<DroppedLeg> dropped)
     List<RetrievalLeg> running = new ArrayList<>();
     List<DroppedLeg> dropped = new ArrayList<>();
     for (RetrievalLeg leg : legs) {
-      if (!enabled.contains(leg.name())) {
+      if (leg instanceof DisabledLeg off) {
+        dropped.add(new DroppedLeg(leg.name(), DropReason.DISABLED, off.reason()));
+      } else if (!enabled.contains(leg.name())) {
         dropped.add(new DroppedLeg(leg.name(), DropReason.DISABLED, "search.legs." + leg.name() + "=false"));
       } else if (leg.needsQueryVector() && !encoder) {
         dropped.add(new DroppedLeg(leg.name(), DropReason.DISABLED, "no embedding model (index.vectors=false)"));
