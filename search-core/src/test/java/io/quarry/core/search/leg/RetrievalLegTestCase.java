@@ -56,11 +56,16 @@ public abstract class RetrievalLegTestCase {
     }
   }
 
+  /** Told of the writes {@link #index} makes: a leg over a derived store (the graph) builds it here. */
+  protected io.quarry.core.spi.DocumentListener listener() {
+    return io.quarry.core.spi.DocumentListener.NONE;
+  }
+
   /** The index of {@code documents}, opened once per test. */
   protected QuarryIndex index(List<Document> documents) throws Exception {
     index = QuarryIndex.open(dir.resolve("index"), IndexSettings.DEFAULT, encoder.modelId(), encoder.dimension());
     if (!documents.isEmpty()) {
-      index.awaitVisible(new Indexer(index, encoder).index(documents).sequence());
+      index.awaitVisible(new Indexer(index, encoder, listener()).index(documents).sequence());
     }
     return index;
   }
