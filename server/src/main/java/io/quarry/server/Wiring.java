@@ -130,8 +130,11 @@ public final class Wiring {
           ? new DeepSearch(index, encoder, legs, deepExtras, config.search(), config.deep(),
               new DagExecutor(executor, timers), reranker, msPerPair, rerankUnavailable, freshness)
           : null;
+      // the graph may send entity-rich questions deep, when its leg is on
+      List<io.quarry.core.spi.RouteHint> hints = graph != null && config.search().legs().contains(GraphRetriever.NAME)
+          ? List.of(graph.retriever()) : List.of();
       SearchService service = new SearchService(pipeline, deep, config.deep(),
-          new TemporalPlanner(freshness, clock), config.freshness().autoMode());
+          new TemporalPlanner(freshness, clock), config.freshness().autoMode(), hints);
       Engine engine = new Engine(index, indexer, service,
           encoder, reranker, names, executor, timers, degraded, graph);
       warm(engine);

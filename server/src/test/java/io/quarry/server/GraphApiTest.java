@@ -87,6 +87,14 @@ class GraphApiTest {
       assertTrue(linked.contains(path.get(0).asText()), path.toString());
       assertEquals("sepi#0", path.get(path.size() - 1).asText());
       assertTrue(r.json().get("timings_ms").has("graph"));
+
+      // mode=auto sends a query naming several graph entities deep, and says why
+      Reply auto = api.post("/v1/search", "{\"query\": \"Paul Wachtel Journal of Psychotherapy Integration\", \"mode\": \"auto\"}");
+      assertEquals("deep", auto.json().get("mode").asText(), auto.json().toString());
+      assertTrue(auto.json().get("route").get("reason").asText().contains("entities of the knowledge graph"),
+          auto.json().get("route").toString());
+      Reply plain = api.post("/v1/search", "{\"query\": \"organic molecules in rocks\", \"mode\": \"auto\"}");
+      assertEquals("fast", plain.json().get("mode").asText(), plain.json().toString());
     }
   }
 

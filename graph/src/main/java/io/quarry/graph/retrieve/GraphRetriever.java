@@ -34,7 +34,10 @@ import java.util.Map;
  *
  * <p>Thread-safe.
  */
-public final class GraphRetriever implements DocumentRetriever {
+public final class GraphRetriever implements DocumentRetriever, io.quarry.core.spi.RouteHint {
+
+  /** {@code mode=auto} sends a question deep when it names at least this many graph entities. */
+  static final int ROUTE_ENTITIES = 2;
 
   public static final String NAME = "graph";
   private static final int ITERATIONS = 30;
@@ -85,6 +88,28 @@ public final class GraphRetriever implements DocumentRetriever {
       return Gate.OPEN;
     } catch (IOException | RuntimeException e) {
       return Gate.unavailable("the " + store.kind() + " graph store failed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A question that names two or more entities of a graph big enough to help is one the walk
+   * between them can answer: {@code mode=auto} sends it deep, and says so.
+   */
+  @Override
+  public String deepReason(String text) {
+    try {
+      if (store.stats().passages() < Math.max(1, settings.minPassages())) {
+        return null;
+      }
+      List<LinkedEntity> linked = linker.link(text, store);
+      if (linked.size() < ROUTE_ENTITIES) {
+        return null;
+      }
+      return "names " + linked.size() + " entities of the knowledge graph ("
+          + String.join(", ", linked.stream().limit(3).map(LinkedEntity::name).toList())
+          + (linked.size() > 3 ? ", ..." : "") + "): the graph leg can connect them";
+    } catch (IOException | RuntimeException e) {
+      return null; // no opinion from a store that does not answer
     }
   }
 

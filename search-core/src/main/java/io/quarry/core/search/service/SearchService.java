@@ -38,6 +38,7 @@ public final class SearchService {
   private final Duration maxDeadline;
   private final TemporalPlanner planner;
   private final SearchMode timeSensitiveMode;
+  private final java.util.List<io.quarry.core.spi.RouteHint> hints;
 
   /**
    * @param deep the deep path, or null when configuration switched it off
@@ -46,14 +47,23 @@ public final class SearchService {
    * @param planner decides what time means for each request
    * @param timeSensitiveMode the path {@code mode=auto} takes for time-sensitive queries: fast, deep
    *     or auto (let the {@link Router} decide as for any other query)
+   * @param hints asked, in order, when the router would answer fast: the first with a reason sends
+   *     the query deep (the graph, for entity-rich questions)
    */
   public SearchService(FastSearch fast, DeepSearch deep, DeepSettings deepSettings,
-      TemporalPlanner planner, SearchMode timeSensitiveMode) {
+      TemporalPlanner planner, SearchMode timeSensitiveMode, java.util.List<io.quarry.core.spi.RouteHint> hints) {
+    this.hints = java.util.List.copyOf(hints);
     this.fast = fast;
     this.deep = deep;
     this.maxDeadline = deepSettings.maxDeadline();
     this.planner = planner;
     this.timeSensitiveMode = timeSensitiveMode;
+  }
+
+  /** A service without route hints. */
+  public SearchService(FastSearch fast, DeepSearch deep, DeepSettings deepSettings,
+      TemporalPlanner planner, SearchMode timeSensitiveMode) {
+    this(fast, deep, deepSettings, planner, timeSensitiveMode, java.util.List.of());
   }
 
   /** A service with the default freshness settings and the system clock. */
@@ -102,6 +112,15 @@ public final class SearchService {
       return new RouteDecision(timeSensitiveMode == SearchMode.DEEP, why);
     }
     RouteDecision d = Router.route(time.text());
+    if (!d.deep() && deep != null) {
+      for (var hint : hints) {
+        String reason = hint.deepReason(time.text());
+        if (reason != null) {
+          d = new RouteDecision(true, reason);
+          break;
+        }
+      }
+    }
     return time.timeSensitive() ? new RouteDecision(d.deep(), d.reason() + "; " + why) : d;
   }
 
