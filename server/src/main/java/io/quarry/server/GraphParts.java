@@ -1,6 +1,8 @@
 package io.quarry.server;
 
 import io.quarry.graph.GraphIndexer;
+import io.quarry.graph.extract.Extractor;
+import io.quarry.graph.extract.FallbackExtractor;
 import io.quarry.graph.model.GraphStats;
 import io.quarry.graph.retrieve.GraphRetriever;
 import io.quarry.graph.store.GraphStore;
@@ -15,9 +17,27 @@ import java.util.List;
  * @param store where it lives
  * @param indexer builds it as documents arrive
  * @param retriever the graph leg's retriever
- * @param extractor the extractor's name ({@code opennlp}, or the LLM with its fallback)
+ * @param extractor the extractor ({@code opennlp}, or the LLM with its fallback)
  */
-public record GraphParts(GraphStore store, GraphIndexer indexer, GraphRetriever retriever, String extractor) {
+public record GraphParts(GraphStore store, GraphIndexer indexer, GraphRetriever retriever, Extractor extractor) {
+
+  /** What extracts, in words: {@code opennlp}, or {@code ollama:<model>, falling back to opennlp}. */
+  public String describeExtractor() {
+    return extractor instanceof FallbackExtractor f
+        ? f.primary().name() + ", falling back to " + f.fallback().name() : extractor.name();
+  }
+
+  /** How many documents fell back from the LLM to the default extractor, and the last reason. */
+  public java.util.Map<String, Object> fallbacks() {
+    if (!(extractor instanceof FallbackExtractor f)) {
+      return java.util.Map.of();
+    }
+    java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("documents", f.fallbacks());
+    out.put("last_reason", f.lastFallbackReason());
+    out.put("circuit", f.breaker().state().toString().toLowerCase(java.util.Locale.ROOT));
+    return out;
+  }
 
   /** The graph's counts, or empty ones when its store cannot say (a FalkorDB that is down). */
   public GraphStats stats() {

@@ -11,6 +11,7 @@ import io.quarry.graph.extract.OpenNlpModels;
 import io.quarry.graph.retrieve.EntityLinker;
 import io.quarry.graph.retrieve.GraphRetriever;
 import io.quarry.graph.store.EmbeddedGraphStore;
+import io.quarry.graph.store.FalkorGraphStore;
 import io.quarry.graph.store.GraphStore;
 import io.quarry.server.config.GraphConfig;
 import opennlp.tools.tokenize.TokenizerME;
@@ -187,7 +188,7 @@ public final class Wiring {
   private static GraphParts graph(QuarryConfig config) throws IOException {
     GraphConfig g = config.graph();
     GraphStore store = switch (g.store()) {
-      case "falkordb" -> throw new IllegalArgumentException("illegal graph.store: falkordb is not wired yet");
+      case "falkordb" -> FalkorGraphStore.open(g.falkorUrl(), g.falkorGraph(), g.falkorTimeout().toMillis());
       default -> EmbeddedGraphStore.open(config.graphDir());
     };
     try {
@@ -196,8 +197,7 @@ public final class Wiring {
       Extractor extractor = g.llm() == null ? opennlp : FallbackExtractor.ollama(g.llm(), opennlp);
       ThreadLocal<TokenizerME> tokenizers = ThreadLocal.withInitial(() -> new TokenizerME(models.tokens()));
       GraphRetriever retriever = new GraphRetriever(store, new EntityLinker(tokenizers::get), g.search());
-      String described = g.llm() == null ? opennlp.name() : extractor.name() + ", falling back to " + opennlp.name();
-      return new GraphParts(store, new GraphIndexer(store, extractor), retriever, described);
+      return new GraphParts(store, new GraphIndexer(store, extractor), retriever, extractor);
     } catch (IOException | RuntimeException e) {
       store.close();
       throw e;

@@ -75,7 +75,9 @@ final class InProcessBackend implements SearchBackend {
     String model = probe.index().vectors() ? probe.embedding().model() : "none";
     String manifest = "corpus=" + file + "\nsize=" + Files.size(file)
         + "\nmodified=" + Files.getLastModifiedTime(file).toMillis()
-        + "\nindex=" + probe.index().fingerprint() + "\nmodel=" + model + "\n";
+        + "\nindex=" + probe.index().fingerprint() + "\nmodel=" + model
+        // a graph built or not is part of what was indexed (and of its cold cost)
+        + "\ngraph=" + (probe.graph().built() ? probe.graph().store() + "/" + (probe.graph().llm() == null ? "opennlp" : "llm") : "off") + "\n";
     Path dir = work.resolve(stem(file) + "-" + hash(manifest));
     config = config(dir);
     Path manifestFile = dir.resolve(MANIFEST);
@@ -83,7 +85,7 @@ final class InProcessBackend implements SearchBackend {
       progress.printf(Locale.ROOT, "[%s] reusing index %s%n", setName, dir);
       engine = Wiring.engine(config);
       var stats = engine.stats();
-      return new IndexStats(stats.documents(), stats.passages(), 0.0, 0.0, null, null);
+      return new IndexStats(stats.documents(), stats.passages(), 0.0, 0.0, graphNodes(), graphEdges());
     }
     deleteRecursively(dir);
     Files.createDirectories(dir);
@@ -107,7 +109,22 @@ final class InProcessBackend implements SearchBackend {
             + " embedding %.1f s (%.1f passages/s)%n", setName, r.indexed(), r.passages(), r.embedded(),
         seconds, r.embedNanos() / 1e9, r.embedNanos() > 0 ? r.embedded() / (r.embedNanos() / 1e9) : 0.0);
     var stats = engine.stats();
-    return new IndexStats(stats.documents(), stats.passages(), seconds, r.embedNanos() / 1e9, null, null);
+    if (engine.graph() != null) {
+      var x = engine.graph().indexer().extractionStats();
+      var g = engine.graph().stats();
+      progress.printf(Locale.ROOT, "[%s] graph: %,d entities, %,d mentions, %,d relations, %,d synonyms;"
+              + " extraction %.1f s (%.0f passages/s)%n", setName, g.entities(), g.mentions(), g.relations(),
+          g.synonyms(), x.seconds(), x.passagesPerSecond());
+    }
+    return new IndexStats(stats.documents(), stats.passages(), seconds, r.embedNanos() / 1e9, graphNodes(), graphEdges());
+  }
+
+  private Long graphNodes() {
+    return engine.graph() == null ? null : engine.graph().stats().nodes();
+  }
+
+  private Long graphEdges() {
+    return engine.graph() == null ? null : engine.graph().stats().edges();
   }
 
   private QuarryConfig config(Path dataDir) {

@@ -69,7 +69,10 @@ public final class SystemRoutes {
       GraphStats g = graph.stats();
       Map<String, Object> gs = new LinkedHashMap<>();
       gs.put("store", graph.store().kind());
-      gs.put("extractor", graph.extractor());
+      gs.put("extractor", graph.describeExtractor());
+      if (!graph.fallbacks().isEmpty()) {
+        gs.put("llm_fallbacks", graph.fallbacks());
+      }
       gs.put("documents", g.documents());
       gs.put("passages", g.passages());
       gs.put("entities", g.entities());
