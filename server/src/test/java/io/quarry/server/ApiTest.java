@@ -181,7 +181,9 @@ class ApiTest {
     assertProblem(search("{\"query\": \"x\", \"mode\": \"fast\", \"deadline_ms\": 60000}"), 400, "field 'deadline_ms' is 60000, must be at most 10000");
     assertProblem(search("{\"query\": \"x\", \"as_of\": \"2023-13-01\"}"), 400, "field 'as_of' is '2023-13-01', must be a date YYYY-MM-DD");
     assertProblem(search("{\"query\": \"x\", \"since\": \"2023-02-01\", \"until\": \"2023-01-01\"}"), 400, "'since' (2023-02-01) is after 'until'");
-    assertProblem(search("{\"query\": \"x\", \"legs\": [\"graph\"]}"), 400, "unknown leg 'graph'");
+    assertProblem(search("{\"query\": \"x\", \"legs\": [\"graf\"]}"), 400, "unknown leg 'graf'");
+    assertProblem(search("{\"query\": \"x\", \"mode\": \"fast\", \"legs\": [\"graph\"]}"), 400,
+        "field 'legs' names only [graph], which the fast path does not run");
     assertProblem(search("{\"query\": \"x\", \"freshness\": \"newest\"}"), 400, "field 'freshness': illegal freshness strategy: 'newest', must be one of none, vector_date_filter, dual_pass, recency_decay");
     assertProblem(search("{\"query\": \"x\", \"colour\": \"red\"}"), 400, "unknown field 'colour'; accepted fields: [as_of, deadline_ms, explain, facets, freshness, k, legs, mode, passages, query, rerank, since, sources, time_expressions, until, variants]");
     assertProblem(search("{\"query\": \"x\""), 400, "not valid JSON");

@@ -81,10 +81,17 @@ public record SearchSettings(
     return fusion.create(rrfK, weights, DEFAULT_LEG_WEIGHT);
   }
 
-  /** {@link #combine} with more lists weighed: the recent pass, the second hop, ... */
-  public Fusion combineWith(Map<String, Double> more) {
-    Map<String, Double> all = new HashMap<>(weights);
-    more.forEach(all::putIfAbsent);
-    return fusion.create(rrfK, all, DEFAULT_LEG_WEIGHT);
+  /** {@link #combine} over {@code legs} only, so its description names the legs it fuses. */
+  public Fusion combine(java.util.Collection<String> legs) {
+    return combine(legs, Map.of());
   }
+
+  /** {@link #combine(java.util.Collection)} with more lists weighed: the recent pass, ... */
+  public Fusion combine(java.util.Collection<String> legs, Map<String, Double> more) {
+    Map<String, Double> some = new java.util.TreeMap<>();
+    legs.forEach(l -> some.put(l, weights.getOrDefault(l, DEFAULT_LEG_WEIGHT)));
+    more.forEach(some::putIfAbsent);
+    return fusion.create(rrfK, some, DEFAULT_LEG_WEIGHT);
+  }
+
 }

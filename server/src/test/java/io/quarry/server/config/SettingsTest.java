@@ -88,18 +88,19 @@ class SettingsTest {
 
   @Test
   void should_give_every_leg_a_flag_and_a_weight() {
-    QuarryConfig c = QuarryConfig.from(Settings.of(Map.of("search.weights.graph", "0.5", "search.legs.graph", "false")),
-        java.util.List.of("graph"));
-    assertEquals(0.5, c.search().weights().get("graph"));
-    assertEquals(java.util.Set.of("bm25", "vector"), c.search().legs());
+    QuarryConfig c = QuarryConfig.from(Settings.of(Map.of("search.weights.catalogue", "0.5",
+        "search.legs.catalogue", "false", "search.weights.graph", "2")), java.util.List.of("catalogue"));
+    assertEquals(0.5, c.search().weights().get("catalogue"));
+    assertEquals(2.0, c.search().weights().get("graph")); // the graph's keys always exist
+    assertEquals(java.util.Set.of("bm25", "vector", "graph"), c.search().legs());
     // a leg the engine does not build has no keys: its key is unknown
     assertThrows(IllegalArgumentException.class,
-        () -> QuarryConfig.from(Settings.of(Map.of("search.weights.graph", "0.5"))));
+        () -> QuarryConfig.from(Settings.of(Map.of("search.weights.catalogue", "0.5"))));
   }
 
   @Test
   void should_switch_legs_off_by_flag() {
-    QuarryConfig c = QuarryConfig.from(Settings.of(Map.of("search.legs.vector", "false")));
+    QuarryConfig c = QuarryConfig.from(Settings.of(Map.of("search.legs.vector", "false", "search.legs.graph", "false")));
     assertEquals(java.util.Set.of("bm25"), c.search().legs());
   }
 }

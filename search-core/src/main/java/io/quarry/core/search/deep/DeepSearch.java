@@ -105,7 +105,7 @@ public final class DeepSearch {
     this.executor = executor;
     this.rerank = reranker == null ? null : new RerankStage(reranker, settings.rerankWindow(), rerankMsPerPair);
     this.rerankUnavailable = rerankUnavailable;
-    this.combine = fast.combine();
+    this.combine = fast.combine(legs.stream().map(RetrievalLeg::name).toList());
     // The final fusion: the original query's list weighs 1, each variant's list the variant
     // weight, the second hop, the recent pass and extra legs their own weights.
     Map<String, Double> weights = new HashMap<>();

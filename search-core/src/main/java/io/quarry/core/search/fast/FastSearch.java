@@ -90,14 +90,22 @@ public final class FastSearch {
     this.settings = settings;
     this.freshness = freshness;
     this.executor = executor;
-    this.combine = settings.combine();
-    this.fusion = settings.combineWith(Map.of(FreshnessLeg.NAME, freshness.recentWeight()));
+    this.combine = settings.combine(legs.stream().map(RetrievalLeg::name).toList());
+    this.fusion = settings.combine(legs.stream().map(RetrievalLeg::name).toList(),
+        Map.of(FreshnessLeg.NAME, freshness.recentWeight()));
   }
 
   /** A pipeline with the default freshness settings. */
   public FastSearch(QuarryIndex index, QueryEncoder encoder, List<RetrievalLeg> legs,
       SearchSettings settings, ExecutorService executor) {
     this(index, encoder, legs, settings, FreshnessSettings.DEFAULT, executor);
+  }
+
+  /** The names of the legs this path runs. */
+  public java.util.Set<String> legNames() {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    legs.forEach(l -> out.add(l.name()));
+    return out;
   }
 
   public SearchSettings settings() {

@@ -100,6 +100,11 @@ public final class SearchService {
       throw new InvalidRequestException("deadline_ms", "field 'deadline_ms' is " + asked.toMillis()
           + ", must be at most " + maxDeadline.toMillis() + " (deep.max_deadline_ms)");
     }
+    if (request.mode() == SearchMode.FAST && !request.legs().isEmpty()
+        && java.util.Collections.disjoint(request.legs(), fast.legNames())) {
+      throw new InvalidRequestException("legs", "field 'legs' names only " + new java.util.TreeSet<>(request.legs())
+          + ", which the fast path does not run (it runs " + fast.legNames() + "); use mode deep or auto");
+    }
     if (request.mode() == SearchMode.DEEP && deep == null) {
       throw new InvalidRequestException("mode", "field 'mode' is deep, but deep search is switched off"
           + " by configuration (deep.enabled=false); use fast or auto");
