@@ -11,6 +11,19 @@ public final class EdgeWeights {
   /** A passage and an entity it names (HippoRAG's context edge). */
   public static final double MENTION = 1.0;
 
+  /**
+   * A passage and its own document's title: the walk from a named title goes mostly to the
+   * document about it rather than to those that merely mention it (measured on the shared
+   * multi-hop sets: the graph leg alone R@5 0.71 to 0.77 on HotpotQA, 0.55 to 0.58 on MuSiQue
+   * against 1.0; 6.0 helped HotpotQA a little more and MuSiQue less).
+   */
+  public static final double OWN_TITLE = 3.0;
+
+  /** The weight of the mention of {@code entityKey} by a passage of the document titled {@code title}. */
+  public static double mention(String entityKey, String title) {
+    return !title.isBlank() && entityKey.equals(EntityKeys.of(title)) ? OWN_TITLE : MENTION;
+  }
+
   /** Two entities related by one passage; a relation stated by several passages sums them. */
   public static final double RELATION = 1.0;
 

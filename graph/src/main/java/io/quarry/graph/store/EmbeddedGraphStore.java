@@ -453,7 +453,7 @@ public final class EmbeddedGraphStore implements GraphStore {
         int en = entityNode(m);
         here.put(m.key(), en);
         if (mentions.weightOf(pn, en) == 0) {
-          mentions.add(pn, en, (float) EdgeWeights.MENTION);
+          mentions.add(pn, en, (float) EdgeWeights.mention(m.key(), e.title()));
         }
       }
       for (Fact f : p.facts()) {
@@ -553,13 +553,23 @@ public final class EmbeddedGraphStore implements GraphStore {
     return node;
   }
 
+  /**
+   * A token in more entity names than this ("university", "john") is a hub: it is no longer
+   * indexed and finds no synonym candidates; names that share only hub tokens are rarely the same
+   * thing, and an unbounded list would make every new entity compare itself with thousands.
+   */
+  static final int MAX_TOKEN_POSTINGS = 512;
+
   /** Synonym edges to near-identical names, found through a shared token, not a scan. */
   private void linkSynonyms(int node) {
     String key = label[node];
     Set<Integer> seen = new java.util.HashSet<>();
     for (String t : SynonymRule.tokens(key)) {
-      int[] others = byToken.getOrDefault(t, new int[0]);
-      for (int o : others) {
+      int[] others = byToken.get(t);
+      if (others != null && others.length >= MAX_TOKEN_POSTINGS) {
+        continue; // a hub token
+      }
+      for (int o : others == null ? new int[0] : others) {
         if (seen.add(o) && SynonymRule.similar(key, label[o])) {
           synonyms.add(node, o, 1f);
         }

@@ -67,8 +67,8 @@ final class FalkorNeighbourhood {
   // FalkorDB 4.16.3 scans the index for every key of the list on every row (150 ms instead of
   // 2 ms for 250 passages and 56 entities).
   private static final String EDGES = """
-      UNWIND $passages AS i MATCH (p:Passage {id: i})-[:MENTIONS]->(e) WHERE e.key IN $keys
-      RETURN 'm' AS kind, p.id AS a, e.key AS b, 1 AS n
+      UNWIND $passages AS i MATCH (p:Passage {id: i})-[m:MENTIONS]->(e) WHERE e.key IN $keys
+      RETURN 'm' AS kind, p.id AS a, e.key AS b, CASE WHEN m.own = 'own' THEN 2 ELSE 1 END AS n
       UNION ALL
       UNWIND $keys AS k MATCH (a:Entity {key: k}) WITH a MATCH (a)-[r:RELATED]->(b)
       WITH a, b, r WHERE b.key IN $keys
@@ -188,7 +188,7 @@ final class FalkorNeighbourhood {
         continue;
       }
       double w = switch (kind) {
-        case "m" -> EdgeWeights.MENTION;
+        case "m" -> n == 2 ? EdgeWeights.OWN_TITLE : EdgeWeights.MENTION; // 2: the passage's own title
         case "r" -> EdgeWeights.RELATION * n;
         default -> EdgeWeights.SYNONYM;
       };

@@ -1,5 +1,6 @@
 package io.quarry.graph.store;
 
+import io.quarry.graph.model.EdgeWeights;
 import io.quarry.graph.model.Extraction;
 import io.quarry.graph.model.Fact;
 import io.quarry.graph.model.Mention;
@@ -53,7 +54,10 @@ final class FalkorPut {
    * @param existing the entities among the new version's keys that the graph holds
    * @param oldMentions per key the old version mentions, how many of its passages do
    */
+  private final String title;
+
   FalkorPut(Extraction extraction, Map<String, Existing> existing, Map<String, Long> oldMentions) {
+    this.title = extraction == null ? "" : extraction.title(); // null: a delete
     this.existing = existing;
     this.oldKeys = oldMentions.keySet();
     if (extraction == null) {
@@ -156,9 +160,11 @@ final class FalkorPut {
   }
 
   /** {@code [passage id, entity key]} per mention. */
+  /** {@code [passage id, entity key, "own"|""]}: "own" marks the passage's own title. */
   List<List<String>> mentions() {
     List<List<String>> out = new ArrayList<>();
-    named.forEach((id, keys) -> keys.forEach(k -> out.add(List.of(id, k))));
+    named.forEach((id, keys) -> keys.forEach(k -> out.add(List.of(id, k,
+        EdgeWeights.mention(k, title) == EdgeWeights.OWN_TITLE ? "own" : ""))));
     return out;
   }
 

@@ -77,7 +77,7 @@ final class FalkorQueries {
       WITH count(*) AS n5
       UNWIND $mentions AS x
       MATCH (p:Passage {id: x[0]}), (e:Entity {key: x[1]})
-      CREATE (p)-[:MENTIONS]->(e)
+      CREATE (p)-[:MENTIONS {own: x[2]}]->(e)
       WITH count(*) AS n6
       UNWIND $relations AS x
       MATCH (a:Entity {key: x.s}), (b:Entity {key: x.t})

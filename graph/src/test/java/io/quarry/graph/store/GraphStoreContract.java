@@ -366,7 +366,9 @@ public abstract class GraphStoreContract {
     assertEquals(8, g.edges());
     assertEquals(2 * EdgeWeights.RELATION, weight(g, J, S), 1e-6);
     assertEquals(EdgeWeights.RELATION, weight(g, J, H), 1e-6);
-    assertEquals(EdgeWeights.MENTION, weight(g, J, p("d1", 0)), 1e-6);
+    // a passage and its own document's title are closer than a passage and a name it mentions
+    assertEquals(EdgeWeights.OWN_TITLE, weight(g, J, p("d1", 0)), 1e-6);
+    assertEquals(EdgeWeights.MENTION, weight(g, J, p("d3", 0)), 1e-6);
     assertEquals(EdgeWeights.MENTION, weight(g, S, p("d3", 0)), 1e-6);
     assertEquals(0, weight(g, S, H), 1e-6);
     assertTrue(g.isPassage(g.node(p("d1", 0))));
@@ -624,7 +626,8 @@ public abstract class GraphStoreContract {
     /** Undirected weighted edges "a|b" (a < b) -> weight. */
     Map<String, Float> edges() {
       Map<String, Float> out = new TreeMap<>();
-      passages().forEach((p, keys) -> keys.forEach(k -> out.merge(pair(p, k), (float) EdgeWeights.MENTION, Float::sum)));
+      passages().forEach((p, keys) -> keys.forEach(k -> out.merge(pair(p, k),
+          (float) EdgeWeights.mention(k, documents.get(PassageFacts.documentOf(p)).title()), Float::sum)));
       relations().forEach((r, evidence) -> out.merge(pair(r.get(0), r.get(1)),
           (float) (EdgeWeights.RELATION * evidence.size()), Float::sum));
       synonyms().forEach(s -> out.merge(pair(s.get(0), s.get(1)), (float) EdgeWeights.SYNONYM, Float::sum));
