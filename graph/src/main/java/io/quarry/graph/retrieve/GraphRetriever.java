@@ -21,7 +21,7 @@ import java.util.Map;
  * <ol>
  *   <li><b>Gate</b> (before anything is embedded or searched): an empty graph, a graph smaller
  *       than {@code graph.min_passages}, or (in {@code auto}) a query that names no entity of the
- *       graph closes it.
+ *       graph, or none that is a document's title, closes it.
  *   <li><b>Link</b> the query to entities ({@link EntityLinker}).
  *   <li><b>Seed</b> each linked entity by its specificity (1 / the passages that mention it), and
  *       each passage of the first hop's best documents by {@code passage_seed_weight} times its
@@ -36,7 +36,7 @@ import java.util.Map;
  */
 public final class GraphRetriever implements DocumentRetriever, io.quarry.core.spi.RouteHint {
 
-  /** {@code mode=auto} sends a question deep when it names at least this many graph entities. */
+  /** {@code mode=auto} sends a question deep when it names at least this many documents' subjects. */
   static final int ROUTE_ENTITIES = 2;
 
   public static final String NAME = "graph";
@@ -82,8 +82,16 @@ public final class GraphRetriever implements DocumentRetriever, io.quarry.core.s
         return Gate.skip("the graph has " + stats.passages() + " passages, under graph.min_passages="
             + settings.minPassages());
       }
-      if (linker.link(text, store).isEmpty()) {
+      List<LinkedEntity> linked = linker.link(text, store);
+      if (linked.isEmpty()) {
         return Gate.skip("the query names no entity of the graph");
+      }
+      // The walk pays where documents name each other's subjects: a question that names a
+      // document's subject (its title) starts from one. A question naming only phrases (most
+      // scientific claims) is answered as well without it (SciFact nDCG@10 0.766 without, 0.751
+      // with the leg on every linked claim).
+      if (linked.stream().noneMatch(LinkedEntity::isTitle)) {
+        return Gate.skip("the query names no document's subject (no linked entity is a title)");
       }
       return Gate.OPEN;
     } catch (IOException | RuntimeException e) {
@@ -92,8 +100,8 @@ public final class GraphRetriever implements DocumentRetriever, io.quarry.core.s
   }
 
   /**
-   * A question that names two or more entities of a graph big enough to help is one the walk
-   * between them can answer: {@code mode=auto} sends it deep, and says so.
+   * A question that names two or more documents' subjects (titles) in a graph big enough to help
+   * is one the walk between them can answer: {@code mode=auto} sends it deep, and says so.
    */
   @Override
   public String deepReason(String text) {
@@ -101,11 +109,11 @@ public final class GraphRetriever implements DocumentRetriever, io.quarry.core.s
       if (store.stats().passages() < Math.max(1, settings.minPassages())) {
         return null;
       }
-      List<LinkedEntity> linked = linker.link(text, store);
+      List<LinkedEntity> linked = linker.link(text, store).stream().filter(LinkedEntity::isTitle).toList();
       if (linked.size() < ROUTE_ENTITIES) {
         return null;
       }
-      return "names " + linked.size() + " entities of the knowledge graph ("
+      return "names " + linked.size() + " entities of the knowledge graph that documents are about ("
           + String.join(", ", linked.stream().limit(3).map(LinkedEntity::name).toList())
           + (linked.size() > 3 ? ", ..." : "") + "): the graph leg can connect them";
     } catch (IOException | RuntimeException e) {

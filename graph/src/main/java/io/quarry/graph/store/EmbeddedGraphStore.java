@@ -209,7 +209,7 @@ public final class EmbeddedGraphStore implements GraphStore {
       for (String k : keys) {
         Integer e = entities.get(k);
         if (e != null) {
-          out.put(k, new LinkedEntity(k, name[e], mentions.degreeOf(e)));
+          out.put(k, new LinkedEntity(k, name[e], type[e], mentions.degreeOf(e)));
         }
       }
       return out;
@@ -558,7 +558,7 @@ public final class EmbeddedGraphStore implements GraphStore {
    * indexed and finds no synonym candidates; names that share only hub tokens are rarely the same
    * thing, and an unbounded list would make every new entity compare itself with thousands.
    */
-  static final int MAX_TOKEN_POSTINGS = 512;
+  static final int MAX_TOKEN_POSTINGS = 128;
 
   /** Synonym edges to near-identical names, found through a shared token, not a scan. */
   private void linkSynonyms(int node) {

@@ -299,9 +299,9 @@ public final class FalkorGraphStore implements GraphStore {
       return Map.of();
     }
     Map<String, LinkedEntity> found = new HashMap<>();
-    for (Record r : read("link", "UNWIND $keys AS k MATCH (e:Entity {key: k}) RETURN e.key, e.name, e.passages",
+    for (Record r : read("link", "UNWIND $keys AS k MATCH (e:Entity {key: k}) RETURN e.key, e.name, e.passages, e.type",
         params("keys", List.copyOf(new LinkedHashSet<>(keys))))) {
-      found.put(r.getString(0), new LinkedEntity(r.getString(0), r.getString(1), intOf(r.getValue(2))));
+      found.put(r.getString(0), new LinkedEntity(r.getString(0), r.getString(1), r.getString(3), intOf(r.getValue(2))));
     }
     Map<String, LinkedEntity> out = new LinkedHashMap<>();
     for (String k : keys) {

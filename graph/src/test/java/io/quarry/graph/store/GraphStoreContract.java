@@ -243,9 +243,9 @@ public abstract class GraphStoreContract {
     putFixture();
     Map<String, LinkedEntity> linked = store.link(List.of(J, H, "unknown", G));
     assertEquals(Set.of(J, H, G), linked.keySet());
-    assertEquals(new LinkedEntity(J, "Journal of Psychotherapy Integration", 3), linked.get(J));
-    assertEquals(new LinkedEntity(H, "Stanley Hall", 1), linked.get(H));
-    assertEquals(new LinkedEntity(G, "G. Stanley Hall", 2), linked.get(G));
+    assertEquals(new LinkedEntity(J, "Journal of Psychotherapy Integration", Mention.TITLE, 3), linked.get(J));
+    assertEquals(new LinkedEntity(H, "Stanley Hall", Mention.PROPER, 1), linked.get(H));
+    assertEquals(new LinkedEntity(G, "G. Stanley Hall", Mention.TITLE, 2), linked.get(G));
     assertEquals(Map.of(), store.link(List.of()));
   }
 
