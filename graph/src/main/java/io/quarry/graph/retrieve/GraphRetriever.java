@@ -90,8 +90,10 @@ public final class GraphRetriever implements DocumentRetriever, io.quarry.core.s
       // document's subject (its title) starts from one. A question naming only phrases (most
       // scientific claims) is answered as well without it (SciFact nDCG@10 0.766 without, 0.751
       // with the leg on every linked claim).
-      if (linked.stream().noneMatch(LinkedEntity::isTitle)) {
-        return Gate.skip("the query names no document's subject (no linked entity is a title)");
+      if (linked.stream().noneMatch(settings.gateOn()::opens)) {
+        return Gate.skip(settings.gateOn() == GraphSearchSettings.GateOn.TITLE
+            ? "the query names no document's subject (no linked entity is a title)"
+            : "the query names no title or proper name of the graph");
       }
       return Gate.OPEN;
     } catch (IOException | RuntimeException e) {

@@ -16,12 +16,47 @@ package io.quarry.graph.retrieve;
  * @param maxNodes {@code graph.max_nodes}: the neighbourhood's size cap
  * @param maxDegree {@code graph.max_degree}: an entity in more passages is not expanded
  * @param damping {@code graph.damping}: PageRank's probability of following an edge (HippoRAG: 0.5)
+ * @param gateOn {@code graph.gate}: which linked entities open {@code auto}'s gate
  */
 public record GraphSearchSettings(boolean always, int minPassages, int seedDocuments,
-    double passageSeedWeight, int hops, int maxNodes, int maxDegree, double damping) {
+    double passageSeedWeight, int hops, int maxNodes, int maxDegree, double damping, GateOn gateOn) {
 
   public static final GraphSearchSettings DEFAULT =
-      new GraphSearchSettings(false, 50, 10, 0.05, 3, 5000, 200, 0.5);
+      new GraphSearchSettings(false, 50, 10, 0.05, 3, 5000, 200, 0.5, GateOn.TITLE);
+
+  /** What a query must name for {@code auto} to run the leg. */
+  public enum GateOn {
+    /** a document's subject (a title entity): the default */
+    TITLE,
+    /** a title or a proper-noun entity */
+    NAMED,
+    /** any entity, common-noun phrases included */
+    ANY;
+
+    public static GateOn parse(String s) {
+      for (GateOn g : values()) {
+        if (g.name().equalsIgnoreCase(s.strip())) {
+          return g;
+        }
+      }
+      throw new IllegalArgumentException("illegal graph.gate: '" + s + "', must be one of title, named, any");
+    }
+
+    /** Whether {@code e} opens the gate. */
+    public boolean opens(io.quarry.graph.model.LinkedEntity e) {
+      return switch (this) {
+        case TITLE -> e.isTitle();
+        case NAMED -> e.isTitle() || io.quarry.graph.model.Mention.PROPER.equals(e.type());
+        case ANY -> true;
+      };
+    }
+  }
+
+  /** The settings before {@code graph.gate} existed: auto gated on titles. */
+  public GraphSearchSettings(boolean always, int minPassages, int seedDocuments,
+      double passageSeedWeight, int hops, int maxNodes, int maxDegree, double damping) {
+    this(always, minPassages, seedDocuments, passageSeedWeight, hops, maxNodes, maxDegree, damping, GateOn.TITLE);
+  }
 
   public GraphSearchSettings {
     positive("graph.min_passages", minPassages, 0);

@@ -49,7 +49,8 @@ public record GraphConfig(String enabled, String store, String falkorUrl, String
         s.integer("graph.hops", d.hops(), 1, 6),
         s.integer("graph.max_nodes", d.maxNodes(), 1, 1_000_000),
         s.integer("graph.max_degree", d.maxDegree(), 1, 1_000_000),
-        s.number("graph.damping", d.damping(), 0.01, 0.99));
+        s.number("graph.damping", d.damping(), 0.01, 0.99),
+        s.parsed("graph.gate", "title", GraphSearchSettings.GateOn::parse));
     String llmUrl = s.string("graph.llm.url", null);
     OllamaExtractorConfig llm = null;
     if (llmUrl != null && !llmUrl.isBlank()) {
