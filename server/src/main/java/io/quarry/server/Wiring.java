@@ -150,32 +150,12 @@ public final class Wiring {
           + " is in use by another Quarry process (a running server?): stop it, or send the documents"
           + " to that server with POST /v1/documents", e);
     } catch (IOException e) {
-      if (index != null) {
-        try {
-          index.close();
-        } catch (IOException closing) {
-          e.addSuppressed(closing);
-        }
-      }
-      closeQuietly(graph, e);
-      if (encoder != null) {
-        encoder.close();
-      }
+      release(index, graph, encoder, e);
       throw new UncheckedIOException(index == null ? "cannot open the index at " + config.indexDir()
           : "cannot open the graph (graph.store=" + config.graph().store() + ")", e);
     } catch (RuntimeException e) {
       // e.g. a leg without a weight, a failing warm-up: release the index (and its write lock) first
-      if (index != null) {
-        try {
-          index.close();
-        } catch (IOException closing) {
-          e.addSuppressed(closing);
-        }
-      }
-      closeQuietly(graph, e);
-      if (encoder != null) {
-        encoder.close();
-      }
+      release(index, graph, encoder, e);
       throw e;
     }
   }
@@ -220,13 +200,24 @@ public final class Wiring {
     }
   }
 
-  private static void closeQuietly(GraphParts graph, Exception into) {
+  /** Closes what a failed start opened (any may be null), keeping close failures on {@code into}. */
+  private static void release(QuarryIndex index, GraphParts graph, TextEncoder encoder, Exception into) {
+    if (index != null) {
+      try {
+        index.close();
+      } catch (IOException closing) {
+        into.addSuppressed(closing);
+      }
+    }
     if (graph != null) {
       try {
         graph.store().close();
       } catch (IOException closing) {
         into.addSuppressed(closing);
       }
+    }
+    if (encoder != null) {
+      encoder.close();
     }
   }
 
