@@ -123,6 +123,22 @@ class GraphApiTest {
   }
 
   @Test
+  void should_open_auto_on_a_proper_name_only_when_graph_gate_asks_for_names() throws Exception {
+    String named = "Which university is in Worcester?"; // Worcester is a name, not any document's title
+    try (ApiTestSupport title = server("gate-title", Map.of("graph.min_passages", "1"), true)) {
+      Reply r = title.post("/v1/search", deep(named, ""));
+      assertEquals("gated", r.dropped("graph").get("reason").asText(), String.valueOf(r.json().get("dropped")));
+      assertEquals("the query names no document's subject (no linked entity is a title)",
+          r.dropped("graph").get("detail").asText());
+    }
+    try (ApiTestSupport names = server("gate-named", Map.of("graph.min_passages", "1", "graph.gate", "named"), true)) {
+      Reply r = names.post("/v1/search", deep(named, ""));
+      assertNull(r.dropped("graph"), String.valueOf(r.json().get("dropped")));
+      assertTrue(r.json().get("explain").get("legs").get("graph").get("linked_entities").toString().contains("worcester"));
+    }
+  }
+
+  @Test
   void should_say_why_the_graph_did_not_run_when_it_is_off_too_small_or_empty() throws Exception {
     try (ApiTestSupport off = server("off", Map.of("graph.enabled", "off"), true)) {
       Reply r = off.post("/v1/search", deep(QUESTION, ""));
