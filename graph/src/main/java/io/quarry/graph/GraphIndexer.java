@@ -113,8 +113,14 @@ public final class GraphIndexer implements DocumentListener {
       }
     });
     missing.forEach(d -> titles.add(d.title()));
-    for (Document d : missing) {
+    long start = System.nanoTime();
+    for (int i = 0; i < missing.size(); i++) {
+      Document d = missing.get(i);
       put(d, index.get(d.id()), split.apply(d));
+      if ((i + 1) % 1000 == 0) { // a graph switched on over a big index takes a while: say so
+        LOG.info("graph repair: {} of {} documents extracted, {} s", i + 1, missing.size(),
+            (System.nanoTime() - start) / 1_000_000_000);
+      }
     }
     if (deleted > 0 || !missing.isEmpty()) {
       store.commit();
