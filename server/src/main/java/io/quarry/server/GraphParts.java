@@ -55,8 +55,8 @@ public record GraphParts(GraphStore store, GraphIndexer indexer, GraphRetriever 
   public List<String> problems(long indexedDocuments) {
     List<String> out = new ArrayList<>();
     try {
-      GraphStats s = store.stats();
-      if (s.documents() == 0 && indexedDocuments > 0) {
+      // the passage count, not the whole stats: /health asks on every probe
+      if (store.passageCount() == 0 && indexedDocuments > 0) {
         out.add("the graph is enabled but empty while the index holds " + indexedDocuments
             + " documents: extraction is not running");
       }

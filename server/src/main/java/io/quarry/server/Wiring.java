@@ -14,7 +14,6 @@ import io.quarry.graph.store.EmbeddedGraphStore;
 import io.quarry.graph.store.FalkorGraphStore;
 import io.quarry.graph.store.GraphStore;
 import io.quarry.server.config.GraphConfig;
-import opennlp.tools.tokenize.TokenizerME;
 import io.quarry.core.index.Indexer;
 import io.quarry.core.index.QuarryIndex;
 import io.quarry.core.search.leg.Bm25Leg;
@@ -172,11 +171,10 @@ public final class Wiring {
       default -> EmbeddedGraphStore.open(config.graphDir());
     };
     try {
-      OpenNlpModels models = OpenNlpModels.english();
       Extractor opennlp = OpenNlpExtractor.english();
       Extractor extractor = g.llm() == null ? opennlp : FallbackExtractor.ollama(g.llm(), opennlp);
-      ThreadLocal<TokenizerME> tokenizers = ThreadLocal.withInitial(() -> new TokenizerME(models.tokens()));
-      GraphRetriever retriever = new GraphRetriever(store, new EntityLinker(tokenizers::get), g.search());
+      GraphRetriever retriever = new GraphRetriever(store, new EntityLinker(OpenNlpModels.english().tokens()),
+          g.search());
       return new GraphParts(store, new GraphIndexer(store, extractor), retriever, extractor);
     } catch (IOException | RuntimeException e) {
       store.close();

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import opennlp.tools.tokenize.TokenizerME;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -81,8 +80,7 @@ public class GraphBenchmark {
       store.put(new Extraction("d" + d, "h", "Entity " + d, null, "bench", List.of(new PassageFacts(0, ms, facts))));
     }
     store.commit();
-    ThreadLocal<TokenizerME> tok = ThreadLocal.withInitial(() -> new TokenizerME(OpenNlpModels.english().tokens()));
-    retriever = new GraphRetriever(store, new EntityLinker(tok::get), GraphSearchSettings.DEFAULT);
+    retriever = new GraphRetriever(store, new EntityLinker(OpenNlpModels.english().tokens()), GraphSearchSettings.DEFAULT);
     named = "How is Entity 7 related to Entity 11?";
   }
 

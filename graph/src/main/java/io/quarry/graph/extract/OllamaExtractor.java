@@ -25,7 +25,6 @@ import io.quarry.graph.model.Fact;
 import io.quarry.graph.model.Mention;
 import io.quarry.graph.model.PassageFacts;
 import java.net.ConnectException;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,10 +135,6 @@ public final class OllamaExtractor implements Extractor {
     this.chat = Objects.requireNonNull(chat, "chat");
   }
 
-  public OllamaExtractorConfig config() {
-    return config;
-  }
-
   @Override
   public String name() {
     return "ollama:" + config.model();
@@ -148,8 +143,7 @@ public final class OllamaExtractor implements Extractor {
   @Override
   public Extraction extract(Document document, String contentHash, List<Passage> passages, TitleDictionary titles) {
     String title = document.title();
-    Mention own = title.isBlank() || EntityKeys.of(title).isEmpty()
-        ? null : new Mention(EntityKeys.of(title), title, Mention.TITLE);
+    Mention own = Mention.ownTitle(title);
     List<Facts> all = new ArrayList<>(passages.size());
     for (Passage p : passages) {
       all.add(new Facts(p, own));
@@ -326,7 +320,7 @@ public final class OllamaExtractor implements Extractor {
 
   /** {@code "Born In"}, {@code "bornIn"}, {@code "born-in"}: {@code born_in}; empty when nothing is left. */
   static String snakeCase(String s) {
-    String t = Normalizer.normalize(s, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+    String t = EntityKeys.fold(s);
     t = t.replaceAll("(\\p{Ll}|\\p{N})(\\p{Lu})", "$1_$2").toLowerCase(Locale.ROOT);
     return t.replaceAll("[^\\p{L}\\p{N}]+", "_").replaceAll("^_+|_+$", "");
   }

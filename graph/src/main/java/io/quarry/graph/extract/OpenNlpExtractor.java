@@ -28,18 +28,16 @@ import opennlp.tools.tokenize.TokenizerME;
  *       #MAX_PER_SENTENCE} per sentence so a list-like sentence adds no quadratic noise.
  * </ul>
  *
- * <p>Thread-safe: OpenNLP's models are shared, its taggers (not thread-safe) are per thread.
+ * <p>Thread-safe: OpenNLP's models are shared, its taggers (not thread-safe) are pooled.
  */
 public final class OpenNlpExtractor implements Extractor {
 
   static final int MAX_PER_SENTENCE = 8;
 
-  private final OpenNlpModels models;
-  private final ThreadLocal<Pipeline> pipelines;
+  private final Pool<Pipeline> pipelines;
 
   public OpenNlpExtractor(OpenNlpModels models) {
-    this.models = models;
-    this.pipelines = ThreadLocal.withInitial(() -> new Pipeline(new SentenceDetectorME(models.sentences()),
+    this.pipelines = new Pool<>(() -> new Pipeline(new SentenceDetectorME(models.sentences()),
         new TokenizerME(models.tokens()), new POSTaggerME(models.pos())));
   }
 
@@ -57,9 +55,12 @@ public final class OpenNlpExtractor implements Extractor {
 
   @Override
   public Extraction extract(Document document, String contentHash, List<Passage> passages, TitleDictionary titles) {
-    Pipeline p = pipelines.get();
-    Mention own = document.title().isBlank() || EntityKeys.of(document.title()).isEmpty()
-        ? null : new Mention(EntityKeys.of(document.title()), document.title(), Mention.TITLE);
+    return pipelines.with(p -> extract(p, document, contentHash, passages, titles));
+  }
+
+  private Extraction extract(Pipeline p, Document document, String contentHash, List<Passage> passages,
+      TitleDictionary titles) {
+    Mention own = Mention.ownTitle(document.title());
     List<PassageFacts> out = new ArrayList<>(passages.size());
     for (Passage passage : passages) {
       Map<String, Mention> mentions = new LinkedHashMap<>();

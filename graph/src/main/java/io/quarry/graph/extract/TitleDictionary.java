@@ -51,31 +51,20 @@ public final class TitleDictionary {
     if (keys.isEmpty()) {
       return out;
     }
-    String[] parts = new String[tokens.size()];
-    for (int i = 0; i < parts.length; i++) {
-      parts[i] = EntityKeys.of(tokens.get(i));
-    }
+    String[] parts = EntityKeys.parts(tokens);
     int i = 0;
     while (i < parts.length) {
-      int found = -1;
+      int[] found = {-1};
       if (!parts[i].isEmpty() && Character.isUpperCase(tokens.get(i).charAt(0))) {
-        StringBuilder key = new StringBuilder();
-        for (int j = i; j < Math.min(parts.length, i + MAX_TOKENS); j++) {
-          if (parts[j].isEmpty()) {
-            continue;
+        EntityKeys.spans(parts, i, MAX_TOKENS, (end, key) -> {
+          if (keys.contains(key)) {
+            found[0] = end; // the longest wins: spans come shortest first
           }
-          if (key.length() > 0) {
-            key.append(' ');
-          }
-          key.append(parts[j]);
-          if (keys.contains(key.toString())) {
-            found = j + 1;
-          }
-        }
+        });
       }
-      if (found > 0) {
-        out.add(new int[] {i, found});
-        i = found;
+      if (found[0] > 0) {
+        out.add(new int[] {i, found[0]});
+        i = found[0];
       } else {
         i++;
       }

@@ -19,9 +19,12 @@ public final class EdgeWeights {
    */
   public static final double OWN_TITLE = 3.0;
 
-  /** The weight of the mention of {@code entityKey} by a passage of the document titled {@code title}. */
-  public static double mention(String entityKey, String title) {
-    return !title.isBlank() && entityKey.equals(EntityKeys.of(title)) ? OWN_TITLE : MENTION;
+  /**
+   * The weight of the mention of {@code entityKey} by a passage of the document whose title has
+   * the key {@code titleKey} ({@link EntityKeys#of} of it, computed once per document).
+   */
+  public static double mention(String entityKey, String titleKey) {
+    return !titleKey.isEmpty() && entityKey.equals(titleKey) ? OWN_TITLE : MENTION;
   }
 
   /** Two entities related by one passage; a relation stated by several passages sums them. */

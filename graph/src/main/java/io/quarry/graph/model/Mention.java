@@ -26,6 +26,12 @@ public record Mention(String key, String name, String type) {
     type = type == null || type.isBlank() ? PROPER : type;
   }
 
+  /** A document's own title as a mention of each of its passages, or null when it has no key. */
+  public static Mention ownTitle(String title) {
+    String key = EntityKeys.of(title);
+    return key.isEmpty() ? null : new Mention(key, title, TITLE);
+  }
+
   /** A mention of {@code name} under its own key. */
   public static Mention of(String name, String type) {
     return new Mention(EntityKeys.of(name), name, type);

@@ -10,7 +10,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.quarry.graph.extract.Pool;
 import opennlp.tools.tokenize.Tokenizer;
+import opennlp.tools.tokenize.TokenizerME;
+import opennlp.tools.tokenize.TokenizerModel;
 
 /**
  * Links a query to the graph's entities by exact key (which folds case, accents, punctuation and
@@ -19,16 +22,17 @@ import opennlp.tools.tokenize.Tokenizer;
  * the spans inside them are dropped ("Journal of Psychotherapy Integration", not also
  * "Psychotherapy Integration").
  *
- * <p>Thread-safe when the tokenizer supplier hands each thread its own.
+ * <p>Thread-safe: tokenizers (not thread-safe) are pooled.
  */
 public final class EntityLinker {
 
   static final int MAX_TOKENS = 8;
 
-  private final java.util.function.Supplier<Tokenizer> tokenizer;
+  private final Pool<Tokenizer> tokenizers;
 
-  public EntityLinker(java.util.function.Supplier<Tokenizer> tokenizer) {
-    this.tokenizer = tokenizer;
+  /** A linker tokenizing queries with {@code model} (the extractor's, so spans match). */
+  public EntityLinker(TokenizerModel model) {
+    this.tokenizers = new Pool<>(() -> new TokenizerME(model));
   }
 
   /** Whether the token of a one-word span that carries {@code key} is capitalised. */
@@ -43,28 +47,14 @@ public final class EntityLinker {
 
   /** The entities {@code text} names, in the order they appear. */
   public List<LinkedEntity> link(String text, GraphStore store) throws IOException {
-    String[] tokens = tokenizer.get().tokenize(text);
-    String[] parts = new String[tokens.length];
-    for (int i = 0; i < tokens.length; i++) {
-      parts[i] = EntityKeys.of(tokens[i]);
-    }
-    // every span, keyed; spans[i][len-1] is the key of tokens i..i+len
+    String[] tokens = tokenizers.with(t -> t.tokenize(text));
+    String[] parts = EntityKeys.parts(java.util.Arrays.asList(tokens));
+    // every span, keyed; the first span with a key wins
     Map<String, int[]> firstSpan = new LinkedHashMap<>();
     for (int i = 0; i < parts.length; i++) {
-      if (parts[i].isEmpty()) {
-        continue;
-      }
-      StringBuilder key = new StringBuilder();
-      for (int j = i; j < Math.min(parts.length, i + MAX_TOKENS); j++) {
-        if (parts[j].isEmpty()) {
-          continue;
-        }
-        if (key.length() > 0) {
-          key.append(' ');
-        }
-        key.append(parts[j]);
-        firstSpan.putIfAbsent(EntityKeys.of(key.toString()), new int[] {i, j + 1});
-      }
+      int start = i;
+      EntityKeys.spans(parts, i, MAX_TOKENS,
+          (end, key) -> firstSpan.putIfAbsent(EntityKeys.of(key), new int[] {start, end}));
     }
     firstSpan.remove("");
     if (firstSpan.isEmpty()) {

@@ -1,7 +1,6 @@
 package io.quarry.graph.retrieve;
 
 import io.quarry.core.spi.DocumentRetriever;
-import io.quarry.graph.model.GraphStats;
 import io.quarry.graph.model.LinkedEntity;
 import io.quarry.graph.model.PassageFacts;
 import io.quarry.graph.model.Subgraph;
@@ -71,15 +70,15 @@ public final class GraphRetriever implements DocumentRetriever, io.quarry.core.s
   @Override
   public Gate gate(String text) {
     try {
-      GraphStats stats = store.stats();
-      if (stats.passages() == 0) {
+      long passages = store.passageCount();
+      if (passages == 0) {
         return Gate.skip("the graph is empty");
       }
       if (settings.always()) {
         return Gate.OPEN;
       }
-      if (stats.passages() < settings.minPassages()) {
-        return Gate.skip("the graph has " + stats.passages() + " passages, under graph.min_passages="
+      if (passages < settings.minPassages()) {
+        return Gate.skip("the graph has " + passages + " passages, under graph.min_passages="
             + settings.minPassages());
       }
       List<LinkedEntity> linked = linker.link(text, store);
@@ -108,7 +107,7 @@ public final class GraphRetriever implements DocumentRetriever, io.quarry.core.s
   @Override
   public String deepReason(String text) {
     try {
-      if (store.stats().passages() < Math.max(1, settings.minPassages())) {
+      if (store.passageCount() < Math.max(1, settings.minPassages())) {
         return null;
       }
       List<LinkedEntity> linked = linker.link(text, store).stream().filter(LinkedEntity::isTitle).toList();
@@ -168,13 +167,15 @@ public final class GraphRetriever implements DocumentRetriever, io.quarry.core.s
     double min = firstHop.stream().mapToDouble(Scored::score).min().orElse(0);
     // with no linked entity the passages are the only seeds: their scale does not matter
     double scale = entityMass > 0 ? entityMass * settings.passageSeedWeight() : 1.0;
+    Map<String, Double> byDoc = new HashMap<>();
     for (Scored s : firstHop) {
       double norm = max > min ? (s.score() - min) / (max - min) : 1.0;
-      for (int n = 0; n < g.size(); n++) {
-        // passage ids are documentId#ordinal: seed every passage of the document
-        if (g.isPassage(n) && PassageFacts.documentOf(g.id(n)).equals(s.id())) {
-          seeds[n] += scale * Math.max(norm, 0.01);
-        }
+      byDoc.merge(s.id(), scale * Math.max(norm, 0.01), Double::sum);
+    }
+    // every passage of a seed document is a seed (passage ids are documentId#ordinal)
+    for (int n = 0; n < g.size(); n++) {
+      if (g.isPassage(n)) {
+        seeds[n] += byDoc.getOrDefault(PassageFacts.documentOf(g.id(n)), 0.0);
       }
     }
     return seeds;

@@ -179,6 +179,16 @@ public final class EmbeddedGraphStore implements GraphStore {
     }
   }
 
+  @Override
+  public long passageCount() {
+    lock.readLock().lock();
+    try {
+      return passages.size();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Heap held by the adjacency rows, in bytes (for the bytes-per-edge report). */
   public long adjacencyBytes() {
     lock.readLock().lock();
@@ -446,6 +456,7 @@ public final class EmbeddedGraphStore implements GraphStore {
     documents.put(e.documentId(), new Doc(offset, e.contentHash(),
         e.passages().stream().mapToInt(PassageFacts::ordinal).toArray()));
     liveBytes += bytes;
+    String titleKey = io.quarry.graph.model.EntityKeys.of(e.title());
     for (PassageFacts p : e.passages()) {
       int pn = passageNode(PassageFacts.passageId(e.documentId(), p.ordinal()));
       Map<String, Integer> here = new HashMap<>();
@@ -453,7 +464,7 @@ public final class EmbeddedGraphStore implements GraphStore {
         int en = entityNode(m);
         here.put(m.key(), en);
         if (mentions.weightOf(pn, en) == 0) {
-          mentions.add(pn, en, (float) EdgeWeights.mention(m.key(), e.title()));
+          mentions.add(pn, en, (float) EdgeWeights.mention(m.key(), titleKey));
         }
       }
       for (Fact f : p.facts()) {

@@ -101,8 +101,8 @@ import redis.clients.jedis.util.SafeEncoder;
  */
 public final class FalkorGraphStore implements GraphStore {
 
-  /** The default per-query timeout. */
-  public static final long DEFAULT_TIMEOUT_MS = 5_000;
+  /** The default per-query timeout ({@code graph.falkordb.timeout_ms}). */
+  public static final long DEFAULT_TIMEOUT_MS = 1_000;
 
   /** The least time {@link #open} gives each of its queries. */
   private static final long OPEN_TIMEOUT_MS = 1_000;
@@ -277,6 +277,14 @@ public final class FalkorGraphStore implements GraphStore {
     return new GraphStats(count(v, "documents"), count(v, "passages"), count(v, "entities"),
         count(v, "mentions"), count(v, "relations"), count(v, "synonyms"),
         last == null ? null : Instant.parse(last.toString()));
+  }
+
+  @Override
+  public long passageCount() throws IOException {
+    for (Record r : read("passage count", "MATCH (p:Passage) RETURN count(p)", Map.of())) {
+      return ((Number) r.getValue(0)).longValue();
+    }
+    return 0;
   }
 
   private static long count(Map<String, Object> v, String k) {

@@ -54,10 +54,11 @@ final class FalkorPut {
    * @param existing the entities among the new version's keys that the graph holds
    * @param oldMentions per key the old version mentions, how many of its passages do
    */
-  private final String title;
+  /** The key of the document's own title: a passage's mention of it weighs {@link EdgeWeights#OWN_TITLE}. */
+  private final String titleKey;
 
   FalkorPut(Extraction extraction, Map<String, Existing> existing, Map<String, Long> oldMentions) {
-    this.title = extraction == null ? "" : extraction.title(); // null: a delete
+    this.titleKey = extraction == null ? "" : io.quarry.graph.model.EntityKeys.of(extraction.title());
     this.existing = existing;
     this.oldKeys = oldMentions.keySet();
     if (extraction == null) {
@@ -164,7 +165,7 @@ final class FalkorPut {
   List<List<String>> mentions() {
     List<List<String>> out = new ArrayList<>();
     named.forEach((id, keys) -> keys.forEach(k -> out.add(List.of(id, k,
-        EdgeWeights.mention(k, title) == EdgeWeights.OWN_TITLE ? "own" : ""))));
+        k.equals(titleKey) ? "own" : ""))));
     return out;
   }
 

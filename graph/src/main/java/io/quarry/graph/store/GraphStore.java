@@ -56,6 +56,12 @@ public interface GraphStore extends Closeable {
   /** The graph's size. */
   GraphStats stats() throws IOException;
 
+  /**
+   * How many passage nodes the graph holds: what the graph leg's gate asks on every request, so
+   * it is cheap where {@link #stats()} counts every edge.
+   */
+  long passageCount() throws IOException;
+
   /** Every document the graph holds, with the content hash it was extracted from. */
   Map<String, String> documents() throws IOException;
 

@@ -16,7 +16,6 @@ import io.quarry.graph.store.EmbeddedGraphStore;
 import io.quarry.graph.store.GraphStore;
 import java.io.UncheckedIOException;
 import java.util.List;
-import opennlp.tools.tokenize.TokenizerME;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,8 +55,7 @@ class GraphLegTest extends RetrievalLegTestCase {
   }
 
   private GraphRetriever retriever(boolean always) {
-    ThreadLocal<TokenizerME> tok = ThreadLocal.withInitial(() -> new TokenizerME(OpenNlpModels.english().tokens()));
-    return new GraphRetriever(store(), new EntityLinker(tok::get),
+    return new GraphRetriever(store(), new EntityLinker(OpenNlpModels.english().tokens()),
         new GraphSearchSettings(always, 1, 10, 0.05, 3, 5000, 200, 0.5));
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarry.graph.model.EdgeWeights;
 import io.quarry.graph.model.EntityDetail;
+import io.quarry.graph.model.EntityKeys;
 import io.quarry.graph.model.EntitySummary;
 import io.quarry.graph.model.Extraction;
 import io.quarry.graph.model.Fact;
@@ -158,6 +159,7 @@ public abstract class GraphStoreContract {
     GraphStats s = store.stats();
     assertEquals(3, s.documents());
     assertEquals(5, s.passages());
+    assertEquals(5, store.passageCount());
     assertEquals(6, s.entities());
     assertEquals(10, s.mentions());
     // J-published_by->S (twice stated, once counted), J-H, G-founded->C, C-G co-occurring, G-A
@@ -627,7 +629,7 @@ public abstract class GraphStoreContract {
     Map<String, Float> edges() {
       Map<String, Float> out = new TreeMap<>();
       passages().forEach((p, keys) -> keys.forEach(k -> out.merge(pair(p, k),
-          (float) EdgeWeights.mention(k, documents.get(PassageFacts.documentOf(p)).title()), Float::sum)));
+          (float) EdgeWeights.mention(k, EntityKeys.of(documents.get(PassageFacts.documentOf(p)).title())), Float::sum)));
       relations().forEach((r, evidence) -> out.merge(pair(r.get(0), r.get(1)),
           (float) (EdgeWeights.RELATION * evidence.size()), Float::sum));
       synonyms().forEach(s -> out.merge(pair(s.get(0), s.get(1)), (float) EdgeWeights.SYNONYM, Float::sum));

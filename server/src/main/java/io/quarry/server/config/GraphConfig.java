@@ -62,6 +62,7 @@ public record GraphConfig(String enabled, String store, String falkorUrl, String
               OllamaExtractorConfig.DEFAULT_BREAKER_COOLDOWN.toMillis(), 1, 86_400_000)));
     }
     return new GraphConfig(enabled, store, url, s.string("graph.falkordb.graph", "quarry"),
-        Duration.ofMillis(s.longValue("graph.falkordb.timeout_ms", 1000, 1, 600_000)), llm, search);
+        Duration.ofMillis(s.longValue("graph.falkordb.timeout_ms",
+            io.quarry.graph.store.FalkorGraphStore.DEFAULT_TIMEOUT_MS, 1, 600_000)), llm, search);
   }
 }

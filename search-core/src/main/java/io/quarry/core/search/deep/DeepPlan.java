@@ -124,52 +124,35 @@ final class DeepPlan {
 
   /**
    * Adds a leg that searches the original text and goes straight into the final fusion; one that
-   * needs the query vector waits for the original query's embedding (shared with the vector leg).
+   * needs the query vector waits for the original query's embedding (shared with the vector leg),
+   * and one that {@link RetrievalLeg#needsSeeds() needs seeds} waits for {@code combine:original}.
    */
   void addExtraLeg(RetrievalLeg leg) {
     fuseInputs.add(addLeg(leg.name(), leg, request.query(), EMBED));
   }
 
   /**
-   * Adds a leg seeded by the original query's first hop: it waits for {@code combine:original}
-   * (and the embedding when it needs the vector) and gets that list as {@link LegInput#seeds()}.
-   */
-  void addSeededLeg(RetrievalLeg leg) {
-    String first = COMBINE + QueryVariant.ORIGINAL;
-    String text = request.query();
-    List<String> needs = new ArrayList<>();
-    if (leg.needsQueryVector()) {
-      if (!dag.contains(EMBED)) {
-        dag.add(Node.source(EMBED, ctx -> encoder.encodeQuery(text), legPolicy));
-      }
-      needs.add(EMBED);
-    }
-    // The seeds are wanted, not required: a first hop that did not deliver leaves the leg
-    // seeded by the query alone.
-    dag.add(new Node(leg.name(), needs, List.of(first), ctx -> {
-      float[] vector = leg.needsQueryVector() ? ctx.input(EMBED, float[].class) : null;
-      return leg.search(input(text, vector, ctx).withSeeds((RankedList) ctx.inputs().get(first)));
-    }, legPolicy));
-    legNodes.put(leg.name(), leg.name());
-    fuseInputs.add(leg.name());
-  }
-
-  /**
    * Adds node {@code name} running {@code leg} over {@code text}; a leg that needs the query
-   * vector waits for node {@code embed}, added once for all the legs that share it.
+   * vector waits for node {@code embed}, added once for all the legs that share it; a leg that
+   * needs seeds also waits for the original query's combined first hop, wanted but not required
+   * (a first hop that did not deliver leaves it seeded by the query alone).
    *
    * @return {@code name}
    */
   private String addLeg(String name, RetrievalLeg leg, String text, String embed) {
+    List<String> needs = new ArrayList<>();
     if (leg.needsQueryVector()) {
       if (!dag.contains(embed)) {
         dag.add(Node.source(embed, ctx -> encoder.encodeQuery(text), legPolicy));
       }
-      dag.add(new Node(name, List.of(embed), List.of(),
-          ctx -> leg.search(input(text, ctx.input(embed, float[].class), ctx)), legPolicy));
-    } else {
-      dag.add(Node.source(name, ctx -> leg.search(input(text, null, ctx)), legPolicy));
+      needs.add(embed);
     }
+    String first = COMBINE + QueryVariant.ORIGINAL;
+    List<String> wants = leg.needsSeeds() ? List.of(first) : List.of();
+    dag.add(new Node(name, needs, wants, ctx -> {
+      LegInput in = input(text, leg.needsQueryVector() ? ctx.input(embed, float[].class) : null, ctx);
+      return leg.search(leg.needsSeeds() ? in.withSeeds((RankedList) ctx.inputs().get(first)) : in);
+    }, legPolicy));
     legNodes.put(name, leg.name());
     return name;
   }

@@ -218,8 +218,6 @@ public final class DeepSearch {
       if (!gate.open()) {
         dropped.add(new DroppedLeg(leg.name(), gate.unavailable() ? DropReason.UNAVAILABLE : DropReason.GATED,
             gate.reason()));
-      } else if (leg.needsSeeds()) {
-        plan.addSeededLeg(leg);
       } else {
         plan.addExtraLeg(leg);
       }
