@@ -64,18 +64,27 @@ public final class GraphIndexer implements DocumentListener {
         titles.add(d.document().title());
       }
     });
-    for (Indexed d : documents) {
-      put(d.document(), d.contentHash(), d.passages());
+    // The index calls this after embedding, on one thread, with every other core idle: extract the
+    // batch in parallel (extractors are thread-safe), then store in order, one writer.
+    List<Extraction> out = documents.size() < 2
+        ? documents.stream().map(d -> extract(d.document(), d.contentHash(), d.passages())).toList()
+        : documents.parallelStream().map(d -> extract(d.document(), d.contentHash(), d.passages())).toList();
+    for (Extraction e : out) {
+      store.put(e);
     }
   }
 
   private void put(Document d, String hash, List<Passage> ps) throws IOException {
+    store.put(extract(d, hash, ps));
+  }
+
+  private Extraction extract(Document d, String hash, List<Passage> ps) {
     long t = System.nanoTime();
     Extraction e = extractor.extract(d, hash, ps, titles);
     extractNanos.addAndGet(System.nanoTime() - t);
     extracted.incrementAndGet();
     passages.addAndGet(ps.size());
-    store.put(e);
+    return e;
   }
 
   @Override
@@ -140,7 +149,7 @@ public final class GraphIndexer implements DocumentListener {
   /**
    * @param documents documents extracted since start-up
    * @param passages their passages
-   * @param seconds time spent extracting
+   * @param seconds time spent extracting, summed over the threads that extract a batch in parallel
    */
   public record ExtractionStats(long documents, long passages, double seconds) {
     /** Passages per second of extraction, or 0 before any. */

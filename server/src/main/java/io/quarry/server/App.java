@@ -3,7 +3,9 @@ package io.quarry.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.quarry.server.config.QuarryConfig;
 import io.quarry.server.config.ServerConfig;
+import io.quarry.server.http.JobRoutes;
 import io.quarry.server.http.DocumentRoutes;
 import io.quarry.server.http.GraphRoutes;
 import io.quarry.server.http.Json;
@@ -17,13 +19,15 @@ public final class App {
   private App() {}
 
   /** An un-started Javalin serving the API of {@code startup}'s engine. */
-  public static Javalin create(Startup startup, ServerConfig config) {
+  public static Javalin create(Startup startup, QuarryConfig quarry) {
+    ServerConfig config = quarry.server();
     ObjectMapper mapper = Json.mapper();
     Problems problems = new Problems(mapper);
     SearchRoutes search = new SearchRoutes(startup, mapper);
     DocumentRoutes documents = new DocumentRoutes(startup, mapper, config.maxBatch());
     SystemRoutes system = new SystemRoutes(startup, problems);
     GraphRoutes graph = new GraphRoutes(startup);
+    JobRoutes jobs = new JobRoutes(startup, mapper, quarry.ingest().maxDocuments());
     return Javalin.create(c -> {
       c.concurrency.useVirtualThreads = true;
       c.http.maxRequestSize = config.maxBodyBytes();
@@ -36,6 +40,12 @@ public final class App {
       c.routes.post("/v1/documents", documents::upsert);
       c.routes.get("/v1/documents/{id}", documents::get);
       c.routes.delete("/v1/documents/{id}", documents::delete);
+      c.routes.post("/v1/ingest", jobs::submit);
+      c.routes.get("/v1/jobs", jobs::list);
+      c.routes.get("/v1/jobs/{id}", jobs::get);
+      c.routes.delete("/v1/jobs/{id}", jobs::cancel);
+      c.routes.get("/v1/dead-letters", jobs::deadLetters);
+      c.routes.post("/v1/dead-letters/replay", jobs::replay);
       c.routes.get("/v1/graph/entities", graph::search);
       c.routes.get("/v1/graph/entities/{id}", graph::entity);
       problems.register(c.routes);

@@ -3,7 +3,7 @@ package io.quarry.server;
 import io.quarry.core.document.Document;
 import io.quarry.core.index.IndexResult;
 import io.quarry.core.index.IndexStats;
-import io.quarry.core.index.Indexer;
+import io.quarry.server.jobs.IngestService;
 import io.quarry.core.index.QuarryIndex;
 import io.quarry.core.search.service.SearchService;
 import io.quarry.core.search.SearchRequest;
@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
 public final class Engine implements Closeable {
 
   private final QuarryIndex index;
-  private final Indexer indexer;
+  private final WritePath writes;
+  private final IngestService ingest;
   private final SearchService search;
   private final TextEncoder encoder;
   private final Reranker reranker;
@@ -46,14 +47,15 @@ public final class Engine implements Closeable {
    * @param degraded what is configured to work and does not (a reranker that failed to load),
    *     each in a sentence; empty when all is well
    */
-  Engine(QuarryIndex index, Indexer indexer, SearchService search, TextEncoder encoder,
+  Engine(QuarryIndex index, WritePath writes, IngestService ingest, SearchService search, TextEncoder encoder,
       Reranker reranker, Set<String> legs, ExecutorService executor, ScheduledExecutorService timers,
       List<String> degraded, GraphParts graph) {
     this.graph = graph;
     this.degraded = List.copyOf(degraded);
     this.reranker = reranker;
     this.index = index;
-    this.indexer = indexer;
+    this.writes = writes;
+    this.ingest = ingest;
     this.search = search;
     this.timers = timers;
     this.encoder = encoder;
@@ -77,10 +79,7 @@ public final class Engine implements Closeable {
    */
   public IndexResult upsert(List<Document> documents) {
     try {
-      IndexResult r = indexer.index(documents);
-      commit();
-      index.awaitVisible(r.sequence());
-      return r;
+      return writes.upsert(documents);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -91,29 +90,11 @@ public final class Engine implements Closeable {
    * progress after each batch, and commits once at the end.
    */
   public IndexResult ingest(Iterator<Document> documents, int batchSize, IngestProgress progress) {
-    IndexResult total = IndexResult.EMPTY;
-    List<Document> batch = new ArrayList<>(batchSize);
     try {
-      while (documents.hasNext()) {
-        batch.add(documents.next());
-        if (batch.size() == batchSize || !documents.hasNext()) {
-          total = total.plus(indexer.index(batch));
-          batch.clear();
-          progress.update(total);
-        }
-      }
-      commit();
-      index.awaitVisible(total.sequence());
-      return total;
+      return writes.ingest(documents, batchSize, progress);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Commits the index, then what is built from it (the graph), so the graph never runs ahead. */
-  private void commit() throws IOException {
-    index.commit();
-    indexer.listener().committed();
   }
 
   /** Called after each ingested batch with the running totals. */
@@ -139,14 +120,7 @@ public final class Engine implements Closeable {
    */
   public boolean delete(String id) {
     try {
-      if (index.get(id).isEmpty()) {
-        return false;
-      }
-      long seq = index.delete(id);
-      indexer.listener().deleted(id);
-      commit();
-      index.awaitVisible(seq);
-      return true;
+      return writes.delete(id);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -174,6 +148,9 @@ public final class Engine implements Closeable {
     if (graph != null) {
       reasons.addAll(graph.problems(stats().documents()));
     }
+    if (ingest != null) {
+      reasons.addAll(ingest.problems());
+    }
     return new Health(reasons.isEmpty() ? "ok" : "degraded", reasons);
   }
 
@@ -198,8 +175,16 @@ public final class Engine implements Closeable {
     return encoder;
   }
 
+  /** The asynchronous ingestion (jobs, dead letters), or null when {@code ingest.enabled=false}. */
+  public IngestService ingest() {
+    return ingest;
+  }
+
   @Override
   public void close() throws IOException {
+    if (ingest != null) {
+      ingest.close(); // lets its batch in flight commit first
+    }
     timers.shutdownNow();
     executor.shutdown();
     try {

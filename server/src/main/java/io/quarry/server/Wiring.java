@@ -34,6 +34,9 @@ import io.quarry.embeddings.EmbeddingModels;
 import io.quarry.embeddings.cache.CachingEncoder;
 import io.quarry.embeddings.rerank.CrossEncoderReranker;
 import io.quarry.server.config.QuarryConfig;
+import io.quarry.server.http.Json;
+import io.quarry.server.http.JsonDocumentCodec;
+import io.quarry.server.jobs.IngestService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -135,9 +138,17 @@ public final class Wiring {
           ? List.of(graph.retriever()) : List.of();
       SearchService service = new SearchService(pipeline, deep, config.deep(),
           new TemporalPlanner(freshness, clock), config.freshness().autoMode(), hints);
-      Engine engine = new Engine(index, indexer, service,
+      WritePath writes = new WritePath(index, indexer);
+      IngestService ingest = config.ingest().enabled()
+          ? IngestService.open(config.jobsDir(), config.deadLettersDir(), writes,
+              new JsonDocumentCodec(Json.mapper()), config.ingest(), clock)
+          : null;
+      Engine engine = new Engine(index, writes, ingest, service,
           encoder, reranker, names, executor, timers, degraded, graph);
       warm(engine);
+      if (ingest != null) {
+        ingest.start(); // unfinished jobs resume now, on a warm engine
+      }
       LOG.info("engine ready in {} ms: {} documents, model {}", (System.nanoTime() - start) / 1_000_000,
           index.stats().documents(), encoder == null ? "none (BM25 only)" : encoder.modelId());
       return engine;

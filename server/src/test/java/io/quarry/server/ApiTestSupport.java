@@ -37,7 +37,7 @@ final class ApiTestSupport implements AutoCloseable {
     QuarryConfig config = QuarryConfig.from(Settings.of(all),
         extraDeepLegs.stream().map(io.quarry.core.search.leg.RetrievalLeg::name).toList());
     this.engine = Wiring.engine(config, extraDeepLegs);
-    this.app = App.create(Startup.of(engine), config.server()).start("127.0.0.1", 0);
+    this.app = App.create(Startup.of(engine), config).start("127.0.0.1", 0);
     this.base = "http://127.0.0.1:" + app.port();
   }
 

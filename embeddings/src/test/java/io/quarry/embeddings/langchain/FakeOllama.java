@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -33,6 +35,7 @@ public final class FakeOllama implements AutoCloseable {
   /** Every request body received, in order. */
   public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
   private volatile int failStatus;
+  private volatile CountDownLatch gate = new CountDownLatch(0);
   private volatile String failBody;
 
   public FakeOllama(int dimension) throws IOException {
@@ -51,6 +54,19 @@ public final class FakeOllama implements AutoCloseable {
   public void failWith(int status, String body) {
     this.failBody = body;
     this.failStatus = status;
+  }
+
+  /**
+   * Makes later requests wait, recorded but unanswered, until {@link #release()} (at most a
+   * minute): a model that is busy or slow.
+   */
+  public void hold() {
+    gate = new CountDownLatch(1);
+  }
+
+  /** Answers the held requests and stops holding. */
+  public void release() {
+    gate.countDown();
   }
 
   /** The vector the fake returns for a text: word counts hashed into {@code dimension} bins, times 3. */
@@ -73,6 +89,11 @@ public final class FakeOllama implements AutoCloseable {
       }
       JsonNode body = JSON.readTree(exchange.getRequestBody());
       requests.add(body);
+      try {
+        gate.await(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       if (failStatus != 0) {
         send(exchange, failStatus, failBody);
         return;
@@ -106,6 +127,7 @@ public final class FakeOllama implements AutoCloseable {
 
   @Override
   public void close() {
+    release();
     server.stop(0);
     executor.shutdownNow();
   }

@@ -71,8 +71,19 @@ public final class Indexer {
     return index;
   }
 
-  /** Chunks, embeds and writes a batch. */
+  /** Chunks, embeds and writes a batch: {@code write(prepare(batch))}. */
   public IndexResult index(List<Document> batch) throws IOException {
+    return write(prepare(batch));
+  }
+
+  /**
+   * Steps 1 to 3: dedupes, skips unchanged documents, chunks and embeds. Writes nothing, so it
+   * can be retried freely, and a caller that serializes writes need not hold its lock while the
+   * encoder works.
+   *
+   * @throws RuntimeException when the encoder fails (a remote model that is down)
+   */
+  public Prepared prepare(List<Document> batch) throws IOException {
     // 1. dedupe and skip unchanged
     Map<String, Document> latest = new LinkedHashMap<>();
     batch.forEach(d -> latest.put(d.id(), d));
@@ -87,9 +98,6 @@ public final class Indexer {
       }
     }
     int unchanged = batch.size() - changed.size();
-    if (changed.isEmpty()) {
-      return new IndexResult(0, unchanged, 0, 0, 0, -1);
-    }
     // 2. chunk
     List<List<Passage>> passages = new ArrayList<>(changed.size());
     List<String> toEmbed = new ArrayList<>();
@@ -104,26 +112,68 @@ public final class Indexer {
     long t = System.nanoTime();
     List<float[]> vectors = encoder == null || toEmbed.isEmpty() ? List.of() : encoder.encodePassages(toEmbed);
     long embedNanos = encoder == null ? 0 : System.nanoTime() - t;
-    // 4. write
     List<IndexedDocument> out = new ArrayList<>(changed.size());
     int next = 0;
-    int passageCount = 0;
     for (int i = 0; i < changed.size(); i++) {
       List<Passage> ps = passages.get(i);
       List<float[]> vs = new ArrayList<>(ps.size());
       for (int p = 0; p < ps.size(); p++) {
         vs.add(p < embeddedCount(ps) ? vectors.get(next++) : null);
       }
-      passageCount += ps.size();
       out.add(new IndexedDocument(changed.get(i), ps, vs, hashes.get(i)));
     }
-    long seq = index.upsert(out);
-    List<DocumentListener.Indexed> written = new ArrayList<>(changed.size());
-    for (int i = 0; i < changed.size(); i++) {
-      written.add(new DocumentListener.Indexed(changed.get(i), hashes.get(i), passages.get(i)));
+    return new Prepared(out, unchanged, toEmbed.size(), embedNanos);
+  }
+
+  /**
+   * Step 4: writes each prepared document as one block, replacing any previous version, and tells
+   * the listener. Not yet durable: see {@link QuarryIndex#commit()}.
+   */
+  public IndexResult write(Prepared prepared) throws IOException {
+    if (prepared.documents().isEmpty()) {
+      return new IndexResult(0, prepared.unchanged(), 0, 0, prepared.embedNanos(), 0, 0, -1);
     }
-    listener.indexed(written);
-    return new IndexResult(changed.size(), unchanged, passageCount, toEmbed.size(), embedNanos, seq);
+    long t = System.nanoTime();
+    long seq = index.upsert(prepared.documents());
+    long written = System.nanoTime();
+    List<DocumentListener.Indexed> told = new ArrayList<>(prepared.documents().size());
+    int passageCount = 0;
+    for (IndexedDocument d : prepared.documents()) {
+      told.add(new DocumentListener.Indexed(d.document(), d.contentHash(), d.passages()));
+      passageCount += d.passages().size();
+    }
+    listener.indexed(told);
+    return new IndexResult(prepared.documents().size(), prepared.unchanged(), passageCount,
+        prepared.embedded(), prepared.embedNanos(), System.nanoTime() - written, written - t, seq);
+  }
+
+  /**
+   * A batch chunked and embedded, not yet written.
+   *
+   * @param documents the changed documents, ready to write
+   * @param unchanged documents skipped because the index held the same content
+   * @param embedded passages embedded
+   * @param embedNanos time in the encoder
+   */
+  public record Prepared(List<IndexedDocument> documents, int unchanged, int embedded, long embedNanos) {
+    public Prepared {
+      documents = List.copyOf(documents);
+    }
+
+    /** Several prepared batches as one (a batch that had to be prepared document by document). */
+    public static Prepared merge(List<Prepared> parts) {
+      List<IndexedDocument> all = new ArrayList<>();
+      int unchanged = 0;
+      int embedded = 0;
+      long nanos = 0;
+      for (Prepared p : parts) {
+        all.addAll(p.documents());
+        unchanged += p.unchanged();
+        embedded += p.embedded();
+        nanos += p.embedNanos();
+      }
+      return new Prepared(all, unchanged, embedded, nanos);
+    }
   }
 
   private int embeddedCount(List<Passage> ps) {

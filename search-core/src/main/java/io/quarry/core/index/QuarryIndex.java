@@ -55,6 +55,7 @@ import org.apache.lucene.store.MMapDirectory;
  */
 public final class QuarryIndex implements Closeable {
 
+  static final String META_PREFIX = "quarry.";
   static final String META_SETTINGS = "quarry.settings";
   static final String META_MODEL = "quarry.model";
   static final String META_DIMENSION = "quarry.dimension";
@@ -74,6 +75,8 @@ public final class QuarryIndex implements Closeable {
   private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
   private final BitSetProducer parents = new QueryBitSetProducer(PARENTS);
   private volatile Instant lastWrite;
+  /** Callers' own commit data (the ingest checkpoint), carried into every later commit. */
+  private final Map<String, String> userData = new HashMap<>();
 
   private QuarryIndex(Path path, IndexSettings settings, String embeddingModel, int dimension)
       throws IOException {
@@ -90,6 +93,11 @@ public final class QuarryIndex implements Closeable {
     checkCompatible(existing);
     this.lastWrite = existing.containsKey(META_LAST_WRITE)
         ? Instant.ofEpochMilli(Long.parseLong(existing.get(META_LAST_WRITE))) : null;
+    existing.forEach((k, v) -> {
+      if (!k.startsWith(META_PREFIX)) {
+        userData.put(k, v);
+      }
+    });
     this.analyzer = new EnglishAnalyzer();
     IndexWriterConfig config = new IndexWriterConfig(analyzer)
         .setCodec(new QuarryCodec(settings))
@@ -159,7 +167,7 @@ public final class QuarryIndex implements Closeable {
   }
 
   private Map<String, String> metadata() {
-    Map<String, String> m = new HashMap<>();
+    Map<String, String> m = new HashMap<>(userData);
     m.put(META_SETTINGS, settings.fingerprint());
     m.put(META_MODEL, String.valueOf(embeddingModel));
     m.put(META_DIMENSION, Integer.toString(dimension));
@@ -237,8 +245,33 @@ public final class QuarryIndex implements Closeable {
 
   /** Makes every write so far durable (fsync). */
   public synchronized void commit() throws IOException {
+    commit(Map.of());
+  }
+
+  /**
+   * Makes every write so far durable together with {@code data}: a caller's record of what the
+   * commit holds (how far a journal has been applied), atomic with the documents. Entries stay in
+   * every later commit until replaced; see {@link #commitData()}.
+   *
+   * @param data entries to set; keys must not start with {@code quarry.}, which are the index's own
+   */
+  public synchronized void commit(Map<String, String> data) throws IOException {
+    data.keySet().forEach(k -> {
+      if (k.startsWith(META_PREFIX)) {
+        throw new IllegalArgumentException("illegal commit data key '" + k + "': the quarry. prefix is the index's own");
+      }
+    });
+    userData.putAll(data);
     writer.setLiveCommitData(metadata().entrySet());
     writer.commit();
+  }
+
+  /**
+   * The callers' entries of the last commit: as read on open, then as given to {@link
+   * #commit(Map)}.
+   */
+  public synchronized Map<String, String> commitData() {
+    return Map.copyOf(userData);
   }
 
   /** Blocks until searches see every write up to {@code sequence}. */

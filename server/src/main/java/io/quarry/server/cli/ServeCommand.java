@@ -41,7 +41,7 @@ public final class ServeCommand implements Callable<Integer> {
     QuarryConfig config = common.config(extra);
     config.log();
     Startup startup = Startup.begin(() -> Wiring.engine(config));
-    Javalin app = App.create(startup, config.server()).start(config.server().host(), config.server().port());
+    Javalin app = App.create(startup, config).start(config.server().host(), config.server().port());
     LOG.info("listening on http://{}:{}", config.server().host(), app.port());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * @param reranker the cross-encoder's configuration, or null when no model is configured
  * @param freshness freshness and temporal search
  * @param graph the knowledge graph
+ * @param ingest asynchronous ingestion
  * @param settings the raw keys, for logging and run records
  */
 public record QuarryConfig(
@@ -35,6 +36,7 @@ public record QuarryConfig(
     io.quarry.embeddings.rerank.RerankerConfig reranker,
     FreshnessConfig freshness,
     GraphConfig graph,
+    IngestConfig ingest,
     Settings settings) {
 
   private static final Logger LOG = LoggerFactory.getLogger(QuarryConfig.class);
@@ -69,6 +71,7 @@ public record QuarryConfig(
         RerankConfig.from(s),
         FreshnessConfig.from(s),
         graph,
+        IngestConfig.from(s),
         s);
     for (String unknown : s.checkAllUsed()) {
       LOG.warn("environment variable {} looks like Quarry configuration but matches no key", unknown);
@@ -88,6 +91,16 @@ public record QuarryConfig(
   /** Where the embedded graph store keeps its log. */
   public Path graphDir() {
     return dataDir.resolve("graph");
+  }
+
+  /** Where ingest jobs (accepted payloads and states) are kept. */
+  public Path jobsDir() {
+    return dataDir.resolve("jobs");
+  }
+
+  /** Where documents that failed every attempt are kept. */
+  public Path deadLettersDir() {
+    return dataDir.resolve("dead-letters");
   }
 
   public Path embeddingCacheDir() {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarry.server.jobs.IdempotencyConflictException;
+import io.quarry.server.jobs.QueueFullException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -56,6 +58,12 @@ public final class Problems {
     // is a bug on this side and falls through to the 500 below.
     routes.exception(InvalidRequestException.class, (e, ctx) -> send(ctx, Problem.of(
         "invalid-request", "Invalid request", 400, e.getMessage())));
+    routes.exception(QueueFullException.class, (e, ctx) -> {
+      ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+      send(ctx, Problem.of("queue-full", "Too many requests", 429, e.getMessage()));
+    });
+    routes.exception(IdempotencyConflictException.class, (e, ctx) -> send(ctx, Problem.of(
+        "idempotency-key-reused", "Idempotency-Key reused", 422, e.getMessage())));
     routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, Problem.of(
         slug(e.getStatus()), title(e.getStatus()), e.getStatus(), e.getMessage())));
     routes.exception(Exception.class, (e, ctx) -> {
@@ -126,6 +134,7 @@ public final class Problems {
   private static String slug(int status) {
     return switch (status) {
       case 404 -> "not-found";
+      case 409 -> "conflict";
       case 413 -> "too-large";
       case 503 -> "unavailable";
       default -> status < 500 ? "invalid-request" : "internal";
@@ -135,6 +144,7 @@ public final class Problems {
   private static String title(int status) {
     return switch (status) {
       case 404 -> "Not found";
+      case 409 -> "Conflict";
       case 413 -> "Request too large";
       case 503 -> "Service unavailable";
       default -> status < 500 ? "Invalid request" : "Internal error";

@@ -2,6 +2,7 @@ package io.quarry.server.http;
 
 import io.quarry.graph.model.GraphStats;
 import io.quarry.server.GraphParts;
+import io.quarry.server.jobs.IngestService;
 import io.javalin.http.Context;
 import io.quarry.core.index.IndexStats;
 import io.quarry.server.Startup;
@@ -85,6 +86,20 @@ public final class SystemRoutes {
           "seconds", Math.round(x.seconds() * 100) / 100.0,
           "passages_per_second", Math.round(x.passagesPerSecond() * 10) / 10.0));
       out.put("graph", gs);
+    }
+    IngestService ingest = engine.ingest();
+    if (ingest != null) {
+      IngestService.Stats st = ingest.stats();
+      Map<String, Object> is = new LinkedHashMap<>();
+      Map<String, Integer> byState = new LinkedHashMap<>();
+      st.jobs().forEach((state, n) -> byState.put(state.wire(), n));
+      is.put("jobs", byState);
+      is.put("queued_documents", st.queuedDocuments());
+      is.put("oldest_queued_age_s", st.oldestQueuedAge().toSeconds());
+      is.put("dead_letters", st.deadLetters());
+      is.put("last_indexed_at", st.lastIndexedAt() == null ? null : st.lastIndexedAt().toString());
+      is.put("documents_per_second", Math.round(st.documentsPerSecond() * 10) / 10.0);
+      out.put("ingest", is);
     }
     var health = engine.health();
     out.put("status", health.status());

@@ -1,0 +1,231 @@
+package io.quarry.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarry.core.document.Document;
+import io.quarry.server.Startup;
+import io.quarry.server.jobs.DeadLetter;
+import io.quarry.server.jobs.IngestService;
+import io.quarry.server.jobs.Job;
+import io.quarry.server.jobs.JobState;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code POST /v1/ingest}, {@code /v1/jobs} and {@code /v1/dead-letters}: asynchronous ingestion.
+ * The shapes are in the README's API section.
+ */
+public final class JobRoutes {
+
+  /** Longest accepted {@code Idempotency-Key}; the IETF draft leaves it to the server. */
+  static final int MAX_KEY_LENGTH = 255;
+
+  private final Startup startup;
+  private final ObjectMapper mapper;
+  private final int maxDocuments;
+
+  public JobRoutes(Startup startup, ObjectMapper mapper, int maxDocuments) {
+    this.startup = startup;
+    this.mapper = mapper;
+    this.maxDocuments = maxDocuments;
+  }
+
+  /** 202 with the job once its body is on disk; 429 when the queue is full. */
+  public void submit(Context ctx) throws IOException {
+    IngestService ingest = ingest();
+    byte[] body = Bodies.bytes(ctx);
+    DocumentsBody parsed = mapper.readValue(body, DocumentsBody.class);
+    if (parsed == null) {
+      throw new BadRequest("the request body is null: send {\"documents\": [...]}");
+    }
+    List<Document> docs = parsed.toDocuments(maxDocuments);
+    IngestService.Submission s = ingest.submit(body, docs, idempotencyKey(ctx), "api");
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("job", s.job().id());
+    out.put("location", location(s.job()));
+    if (s.repeat()) {
+      out.put("idempotent_repeat", true);
+    }
+    out.putAll(json(s.job(), ingest));
+    ctx.status(202).header("Location", location(s.job()))
+        .header("Retry-After", Long.toString(ingest.pollAfter(s.job()).toSeconds()));
+    ctx.json(out);
+  }
+
+  public void get(Context ctx) {
+    IngestService ingest = ingest();
+    Job j = ingest.job(ctx.pathParam("id")).orElseThrow(() -> notFound(ctx.pathParam("id")));
+    if (!j.state().finished()) {
+      ctx.header("Retry-After", Long.toString(ingest.pollAfter(j).toSeconds()));
+    }
+    ctx.json(json(j, ingest));
+  }
+
+  /** {@code GET /v1/jobs?state=queued,running&limit=50}: newest first. */
+  public void list(Context ctx) {
+    IngestService ingest = ingest();
+    Set<JobState> states = EnumSet.noneOf(JobState.class);
+    String param = ctx.queryParam("state");
+    if (param != null && !param.isBlank()) {
+      for (String s : param.split(",")) {
+        try {
+          states.add(JobState.parse(s.trim()));
+        } catch (IllegalArgumentException e) {
+          throw new BadRequest("query parameter 'state': " + e.getMessage());
+        }
+      }
+    }
+    int limit = limit(ctx, 50, 1000);
+    ctx.json(Map.of("jobs", ingest.jobs(states, limit).stream().map(j -> json(j, ingest)).toList()));
+  }
+
+  /** 200 cancelled (was queued), 202 cancelling (was running), 409 already finished. */
+  public void cancel(Context ctx) throws IOException {
+    IngestService ingest = ingest();
+    String id = ctx.pathParam("id");
+    IngestService.Cancel c = ingest.cancel(id).orElseThrow(() -> notFound(id));
+    if (!c.accepted()) {
+      throw new HttpResponseException(409, "job " + id + " already " + c.job().state().wire()
+          + ": only a queued or running job can be cancelled");
+    }
+    Map<String, Object> out = json(c.job(), ingest);
+    if (!c.job().state().finished()) {
+      out.put("cancel_requested", true);
+      ctx.status(202);
+    }
+    ctx.json(out);
+  }
+
+  /** {@code GET /v1/dead-letters?limit=100}: the oldest first, with the total. */
+  public void deadLetters(Context ctx) {
+    IngestService ingest = ingest();
+    int limit = limit(ctx, 100, 10_000);
+    List<Map<String, Object>> letters = ingest.deadLetters(limit).stream().map(JobRoutes::json).toList();
+    ctx.json(Map.of("total", ingest.stats().deadLetters(), "dead_letters", letters));
+  }
+
+  /**
+   * {@code POST /v1/dead-letters/replay}, optionally {@code {"limit": n}}: 202 with the job that
+   * retries them, or 200 with {@code replayed: 0} when there are none.
+   */
+  public void replay(Context ctx) throws IOException {
+    IngestService ingest = ingest();
+    int limit = 10_000;
+    byte[] body = ctx.bodyAsBytes();
+    if (body.length > 0) {
+      ReplayBody r = mapper.readValue(body, ReplayBody.class);
+      if (r != null && r.limit() != null) {
+        if (r.limit() < 1 || r.limit() > maxDocuments) {
+          throw new BadRequest("field 'limit' is " + r.limit() + ", must be in 1.." + maxDocuments);
+        }
+        limit = r.limit();
+      }
+    }
+    limit = Math.min(limit, maxDocuments);
+    var s = ingest.replayDeadLetters(limit);
+    if (s.isEmpty()) {
+      ctx.json(Map.of("replayed", 0));
+      return;
+    }
+    Job j = s.get().job();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("replayed", j.counts().total());
+    out.put("job", j.id());
+    out.put("location", location(j));
+    ctx.status(202).header("Location", location(j));
+    ctx.json(out);
+  }
+
+  /** The body of a replay request. */
+  record ReplayBody(Integer limit) {}
+
+  private IngestService ingest() {
+    IngestService ingest = startup.engine().ingest();
+    if (ingest == null) {
+      throw new HttpResponseException(404, "asynchronous ingestion is off (ingest.enabled=false):"
+          + " use POST /v1/documents");
+    }
+    return ingest;
+  }
+
+  private static String idempotencyKey(Context ctx) {
+    String key = ctx.header("Idempotency-Key");
+    if (key == null) {
+      return null;
+    }
+    // The draft makes the key a structured-field string: quoted; accept it bare too.
+    if (key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"")) {
+      key = key.substring(1, key.length() - 1);
+    }
+    if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+      throw new BadRequest("header 'Idempotency-Key' must be 1 to " + MAX_KEY_LENGTH
+          + " printable ASCII characters without spaces, such as a UUID");
+    }
+    return key;
+  }
+
+  private static int limit(Context ctx, int def, int max) {
+    String s = ctx.queryParam("limit");
+    if (s == null) {
+      return def;
+    }
+    try {
+      int n = Integer.parseInt(s);
+      if (n >= 1 && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the message
+    }
+    throw new BadRequest("query parameter 'limit' is '" + s + "', must be an integer in 1.." + max);
+  }
+
+  private static String location(Job j) {
+    return "/v1/jobs/" + j.id();
+  }
+
+  private static HttpResponseException notFound(String id) {
+    return new HttpResponseException(404, "no job with id '" + id + "' (finished jobs are pruned after"
+        + " ingest.jobs.retention_hours, or past ingest.jobs.max_finished)");
+  }
+
+  static Map<String, Object> json(Job j, IngestService ingest) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", j.id());
+    out.put("state", j.state().wire());
+    out.put("origin", j.origin());
+    Map<String, Object> counts = new LinkedHashMap<>();
+    counts.put("total", j.counts().total());
+    counts.put("indexed", j.counts().indexed());
+    counts.put("unchanged", j.counts().unchanged());
+    counts.put("failed", j.counts().failed());
+    out.put("counts", counts);
+    out.put("passages", j.counts().passages());
+    out.put("progress", Math.round(j.progress() * 1000) / 1000.0);
+    out.put("enqueued_at", j.enqueuedAt().toString());
+    out.put("started_at", j.startedAt() == null ? null : j.startedAt().toString());
+    out.put("finished_at", j.finishedAt() == null ? null : j.finishedAt().toString());
+    out.put("timings_ms", Map.of("embed", j.times().embed() / 1_000_000, "extract", j.times().extract() / 1_000_000,
+        "index", j.times().index() / 1_000_000));
+    out.put("errors", j.errors().stream().map(e -> Map.of("id", e.id(), "reason", e.reason())).toList());
+    if (!j.state().finished()) {
+      out.put("poll_after_ms", ingest.pollAfter(j).toMillis());
+    }
+    return out;
+  }
+
+  private static Map<String, Object> json(DeadLetter l) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", l.id());
+    out.put("job", l.job());
+    out.put("reason", l.reason());
+    out.put("attempts", l.attempts());
+    out.put("failed_at", l.failedAt().toString());
+    return out;
+  }
+}

@@ -1,0 +1,124 @@
+package io.quarry.server.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarry.core.document.Document;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Durable dead letters, one file each ({@code <key>.dead}: the letter as a JSON line, then the
+ * document as a request body), named by job and document id so that a document failing again
+ * after a crash replaces its letter instead of adding a second. The letters are indexed in memory;
+ * the documents stay on disk until replayed.
+ *
+ * <p>Thread-safe.
+ */
+final class DeadLetterStore {
+
+  static final String SUFFIX = ".dead";
+
+  private final Path dir;
+  private final DocumentCodec codec;
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final Map<String, DeadLetter> letters = new ConcurrentHashMap<>();
+
+  private DeadLetterStore(Path dir, DocumentCodec codec) {
+    this.dir = dir;
+    this.codec = codec;
+  }
+
+  static DeadLetterStore open(Path dir, DocumentCodec codec) throws IOException {
+    Files.createDirectories(dir);
+    Durable.removeTemporaries(dir);
+    DeadLetterStore s = new DeadLetterStore(dir, codec);
+    try (var files = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        String name = p.getFileName().toString();
+        if (name.endsWith(SUFFIX)) {
+          s.letters.put(name.substring(0, name.length() - SUFFIX.length()), s.readLetter(p));
+        }
+      }
+    }
+    return s;
+  }
+
+  /** Stores a letter durably: once this returns, the document is not lost. */
+  void put(DeadLetter letter, Document document) throws IOException {
+    String key = key(letter.job(), letter.id());
+    Letter wire = new Letter(letter.job(), letter.id(), letter.reason(), letter.attempts(),
+        letter.failedAt().toEpochMilli());
+    Durable.write(dir.resolve(key + SUFFIX), true, mapper.writeValueAsBytes(wire), new byte[] {'\n'},
+        codec.encode(List.of(document)));
+    letters.put(key, letter);
+  }
+
+  /** Drops the letter of this job and document, if there is one (it got indexed after all). */
+  void remove(String job, String id) throws IOException {
+    String key = key(job, id);
+    if (letters.remove(key) != null) {
+      Durable.delete(dir.resolve(key + SUFFIX), true);
+    }
+  }
+
+  boolean contains(String job, String id) {
+    return letters.containsKey(key(job, id));
+  }
+
+  int size() {
+    return letters.size();
+  }
+
+  /** The oldest letters first, at most {@code limit}. */
+  List<DeadLetter> list(int limit) {
+    return letters.values().stream()
+        .sorted(Comparator.comparing(DeadLetter::failedAt).thenComparing(DeadLetter::id))
+        .limit(limit)
+        .toList();
+  }
+
+  /** The document a letter holds. */
+  Document document(DeadLetter letter) throws IOException {
+    byte[] all = Files.readAllBytes(dir.resolve(key(letter.job(), letter.id()) + SUFFIX));
+    int nl = 0;
+    while (all[nl] != '\n') {
+      nl++;
+    }
+    return codec.decode(java.util.Arrays.copyOfRange(all, nl + 1, all.length)).getFirst();
+  }
+
+  private DeadLetter readLetter(Path p) throws IOException {
+    String first;
+    try (var r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+      first = r.readLine();
+    }
+    Letter l = mapper.readValue(first, Letter.class);
+    return new DeadLetter(l.job(), l.id(), l.reason(), l.attempts(), Instant.ofEpochMilli(l.failedAt()));
+  }
+
+  /** A file name for a job and document id, whatever characters the id holds. */
+  private static String key(String job, String id) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(job.getBytes(StandardCharsets.UTF_8));
+      md.update((byte) 0);
+      md.update(id.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(md.digest(), 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("every JDK has SHA-256", e);
+    }
+  }
+
+  /** The on-disk form of a letter. */
+  record Letter(String job, String id, String reason, int attempts, long failedAt) {}
+}
