@@ -61,10 +61,16 @@ class CrashRecoveryTest {
         HttpResponse<String> r = server.post("/v1/ingest", body(batch));
         assertEquals(202, r.statusCode(), r.body());
         latest.putAll(batch); // accepted: from here on it must survive
-        // let the worker get going, later in each round, then pull the plug
-        Thread.sleep(150L + 150L * round);
-        JsonNode ingest = server.get("/v1/stats").get("ingest");
-        if (ingest.get("queued_documents").asInt() > 0) {
+        // let the worker commit some batches, more in each round, then pull the plug
+        int target = server.get("/v1/stats").get("documents").asInt() + 40 + 120 * round;
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        JsonNode stats = server.get("/v1/stats");
+        while (stats.get("documents").asInt() < target && stats.get("ingest").get("queued_documents").asInt() > 0
+            && System.nanoTime() < deadline) {
+          Thread.sleep(5);
+          stats = server.get("/v1/stats");
+        }
+        if (stats.get("ingest").get("queued_documents").asInt() > 0) {
           killedMidWay++;
         }
         server.kill();
