@@ -3,6 +3,7 @@ package io.quarry.graph;
 import io.quarry.core.document.Document;
 import io.quarry.core.document.Passage;
 import io.quarry.core.spi.DocumentListener;
+import io.quarry.graph.extract.DocumentLinks;
 import io.quarry.graph.extract.Extractor;
 import io.quarry.graph.extract.TitleDictionary;
 import io.quarry.graph.model.EntitySummary;
@@ -80,7 +81,7 @@ public final class GraphIndexer implements DocumentListener {
 
   private Extraction extract(Document d, String hash, List<Passage> ps) {
     long t = System.nanoTime();
-    Extraction e = extractor.extract(d, hash, ps, titles);
+    Extraction e = DocumentLinks.add(extractor.extract(d, hash, ps, titles), d, ps);
     extractNanos.addAndGet(System.nanoTime() - t);
     extracted.incrementAndGet();
     passages.addAndGet(ps.size());

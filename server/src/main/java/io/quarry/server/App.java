@@ -6,6 +6,7 @@ import io.javalin.json.JavalinJackson;
 import io.quarry.server.config.QuarryConfig;
 import io.quarry.server.config.ServerConfig;
 import io.quarry.server.http.JobRoutes;
+import io.quarry.server.http.ConnectorRoutes;
 import io.quarry.server.http.DocumentRoutes;
 import io.quarry.server.http.GraphRoutes;
 import io.quarry.server.http.Json;
@@ -28,6 +29,7 @@ public final class App {
     SystemRoutes system = new SystemRoutes(startup, problems);
     GraphRoutes graph = new GraphRoutes(startup);
     JobRoutes jobs = new JobRoutes(startup, mapper, quarry.ingest().maxDocuments());
+    ConnectorRoutes connectors = new ConnectorRoutes(startup);
     return Javalin.create(c -> {
       c.concurrency.useVirtualThreads = true;
       c.http.maxRequestSize = config.maxBodyBytes();
@@ -46,6 +48,8 @@ public final class App {
       c.routes.delete("/v1/jobs/{id}", jobs::cancel);
       c.routes.get("/v1/dead-letters", jobs::deadLetters);
       c.routes.post("/v1/dead-letters/replay", jobs::replay);
+      c.routes.get("/v1/connectors", connectors::list);
+      c.routes.post("/v1/connectors/{name}/sync", connectors::sync);
       c.routes.get("/v1/graph/entities", graph::search);
       c.routes.get("/v1/graph/entities/{id}", graph::entity);
       problems.register(c.routes);

@@ -3,6 +3,7 @@ package io.quarry.server;
 import io.quarry.core.document.Document;
 import io.quarry.core.index.IndexResult;
 import io.quarry.core.index.IndexStats;
+import io.quarry.server.connectors.Connectors;
 import io.quarry.server.jobs.IngestService;
 import io.quarry.core.index.QuarryIndex;
 import io.quarry.core.search.service.SearchService;
@@ -34,6 +35,7 @@ public final class Engine implements Closeable {
   private final QuarryIndex index;
   private final WritePath writes;
   private final IngestService ingest;
+  private final Connectors connectors;
   private final SearchService search;
   private final TextEncoder encoder;
   private final Reranker reranker;
@@ -47,7 +49,7 @@ public final class Engine implements Closeable {
    * @param degraded what is configured to work and does not (a reranker that failed to load),
    *     each in a sentence; empty when all is well
    */
-  Engine(QuarryIndex index, WritePath writes, IngestService ingest, SearchService search, TextEncoder encoder,
+  Engine(QuarryIndex index, WritePath writes, IngestService ingest, Connectors connectors, SearchService search, TextEncoder encoder,
       Reranker reranker, Set<String> legs, ExecutorService executor, ScheduledExecutorService timers,
       List<String> degraded, GraphParts graph) {
     this.graph = graph;
@@ -56,6 +58,7 @@ public final class Engine implements Closeable {
     this.index = index;
     this.writes = writes;
     this.ingest = ingest;
+    this.connectors = connectors;
     this.search = search;
     this.timers = timers;
     this.encoder = encoder;
@@ -151,6 +154,9 @@ public final class Engine implements Closeable {
     if (ingest != null) {
       reasons.addAll(ingest.problems());
     }
+    if (connectors != null) {
+      reasons.addAll(connectors.problems());
+    }
     return new Health(reasons.isEmpty() ? "ok" : "degraded", reasons);
   }
 
@@ -180,8 +186,16 @@ public final class Engine implements Closeable {
     return ingest;
   }
 
+  /** The connectors (configured and given over HTTP), or null when {@code ingest.enabled=false}. */
+  public Connectors connectors() {
+    return connectors;
+  }
+
   @Override
   public void close() throws IOException {
+    if (connectors != null) {
+      connectors.close();
+    }
     if (ingest != null) {
       ingest.close(); // lets its batch in flight commit first
     }

@@ -36,6 +36,7 @@ import io.quarry.embeddings.rerank.CrossEncoderReranker;
 import io.quarry.server.config.QuarryConfig;
 import io.quarry.server.http.Json;
 import io.quarry.server.http.JsonDocumentCodec;
+import io.quarry.server.connectors.Connectors;
 import io.quarry.server.jobs.IngestService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -143,11 +144,18 @@ public final class Wiring {
           ? IngestService.open(config.jobsDir(), config.deadLettersDir(), writes,
               new JsonDocumentCodec(Json.mapper()), config.ingest(), clock)
           : null;
-      Engine engine = new Engine(index, writes, ingest, service,
+      if (ingest == null && !config.connectors().connectors().isEmpty()) {
+        throw new IllegalArgumentException("illegal connectors." + config.connectors().connectors().getFirst().name()
+            + ": connectors submit ingest jobs, and ingest.enabled=false");
+      }
+      Connectors connectors = ingest == null ? null : new Connectors(config.connectors(), config.connectorsDir(),
+          ingest, new JsonDocumentCodec(Json.mapper()), config.ingest().maxDocuments(), clock);
+      Engine engine = new Engine(index, writes, ingest, connectors, service,
           encoder, reranker, names, executor, timers, degraded, graph);
       warm(engine);
       if (ingest != null) {
         ingest.start(); // unfinished jobs resume now, on a warm engine
+        connectors.start();
       }
       LOG.info("engine ready in {} ms: {} documents, model {}", (System.nanoTime() - start) / 1_000_000,
           index.stats().documents(), encoder == null ? "none (BM25 only)" : encoder.modelId());

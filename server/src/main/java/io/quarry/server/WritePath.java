@@ -135,6 +135,33 @@ public final class WritePath {
     index.awaitVisible(sequence);
   }
 
+  /**
+   * Deletes ids and commits, with the commit data {@code checkpoint} builds from how many existed.
+   *
+   * @return how many of the ids were in the index
+   */
+  public int delete(List<String> ids, java.util.function.IntFunction<Map<String, String>> checkpoint)
+      throws IOException {
+    lock.lock();
+    long seq = -1;
+    int deleted = 0;
+    try {
+      for (String id : ids) {
+        if (index.get(id).isPresent()) {
+          seq = index.delete(id);
+          indexer.listener().deleted(id);
+          deleted++;
+        }
+      }
+      index.commit(checkpoint.apply(deleted));
+      indexer.listener().committed();
+    } finally {
+      lock.unlock();
+    }
+    index.awaitVisible(seq);
+    return deleted;
+  }
+
   /** The callers' commit data of the last commit (the ingest checkpoint). */
   public Map<String, String> commitData() {
     return index.commitData();

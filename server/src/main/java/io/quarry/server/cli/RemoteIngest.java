@@ -47,7 +47,7 @@ final class RemoteIngest {
     while (documents.hasNext()) {
       batch.add(documents.next());
       if (batch.size() == chunk || !documents.hasNext()) {
-        jobs.add(submit(codec.encode(batch)));
+        jobs.add(submit(codec.encode(io.quarry.server.jobs.DocumentCodec.Batch.of(batch))));
         batch.clear();
       }
     }

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * @param freshness freshness and temporal search
  * @param graph the knowledge graph
  * @param ingest asynchronous ingestion
+ * @param connectors sources Quarry syncs by itself
  * @param settings the raw keys, for logging and run records
  */
 public record QuarryConfig(
@@ -37,6 +38,7 @@ public record QuarryConfig(
     FreshnessConfig freshness,
     GraphConfig graph,
     IngestConfig ingest,
+    ConnectorsConfig connectors,
     Settings settings) {
 
   private static final Logger LOG = LoggerFactory.getLogger(QuarryConfig.class);
@@ -72,6 +74,7 @@ public record QuarryConfig(
         FreshnessConfig.from(s),
         graph,
         IngestConfig.from(s),
+        ConnectorsConfig.from(s),
         s);
     for (String unknown : s.checkAllUsed()) {
       LOG.warn("environment variable {} looks like Quarry configuration but matches no key", unknown);
@@ -96,6 +99,11 @@ public record QuarryConfig(
   /** Where ingest jobs (accepted payloads and states) are kept. */
   public Path jobsDir() {
     return dataDir.resolve("jobs");
+  }
+
+  /** Where connectors keep their watermarks. */
+  public Path connectorsDir() {
+    return dataDir.resolve("connectors");
   }
 
   /** Where documents that failed every attempt are kept. */

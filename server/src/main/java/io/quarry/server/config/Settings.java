@@ -258,6 +258,27 @@ public final class Settings {
     return prev[b.length()];
   }
 
+  /**
+   * The names {@code n} of the keys {@code prefix.n.*} that the file or the overrides give, sorted:
+   * for sections of named entries ({@code connectors.vault.path}). Environment variables cannot
+   * name entries, since their underscores are ambiguous.
+   */
+  public java.util.SortedSet<String> names(String prefix) {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    for (Map<String, String> source : List.of(overrides, file)) {
+      for (String key : source.keySet()) {
+        if (key.startsWith(prefix + ".")) {
+          String rest = key.substring(prefix.length() + 1);
+          int dot = rest.indexOf('.');
+          if (dot > 0) {
+            out.add(rest.substring(0, dot));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** Every key read so far with its value and where it came from, sorted: for the start-up log. */
   public Map<String, String> resolved() {
     return java.util.Collections.unmodifiableMap(new TreeMap<>(resolved));

@@ -1,8 +1,8 @@
 package io.quarry.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarry.core.document.Document;
 import io.quarry.server.Startup;
+import io.quarry.server.connectors.Connectors;
 import io.quarry.server.jobs.DeadLetter;
 import io.quarry.server.jobs.IngestService;
 import io.quarry.server.jobs.Job;
@@ -39,12 +39,18 @@ public final class JobRoutes {
   public void submit(Context ctx) throws IOException {
     IngestService ingest = ingest();
     byte[] body = Bodies.bytes(ctx);
-    DocumentsBody parsed = mapper.readValue(body, DocumentsBody.class);
+    IngestBody parsed = mapper.readValue(body, IngestBody.class);
     if (parsed == null) {
       throw new BadRequest("the request body is null: send {\"documents\": [...]}");
     }
-    List<Document> docs = parsed.toDocuments(maxDocuments);
-    IngestService.Submission s = ingest.submit(body, docs, idempotencyKey(ctx), "api");
+    if (parsed.source() != null) {
+      if (parsed.documents() != null || parsed.delete() != null) {
+        throw new BadRequest("field 'source' comes alone: send either a source or documents and deletions");
+      }
+      syncSource(ctx, parsed.source());
+      return;
+    }
+    IngestService.Submission s = ingest.submit(body, parsed.toBatch(maxDocuments), idempotencyKey(ctx), "api");
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("job", s.job().id());
     out.put("location", location(s.job()));
@@ -141,6 +147,26 @@ public final class JobRoutes {
     ctx.json(out);
   }
 
+  /** A connector source: its changes since the path's last sync, as jobs. */
+  private void syncSource(Context ctx, IngestBody.SourceBody source) throws IOException {
+    Connectors.Sync sync;
+    try {
+      sync = startup.engine().connectors().syncSource(source.type(), source.path());
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest(e.getMessage());
+    }
+    Map<String, Object> out = ConnectorRoutes.json(sync);
+    if (sync.jobs().isEmpty()) {
+      ctx.json(out); // nothing changed since the last sync: no job
+      return;
+    }
+    String first = "/v1/jobs/" + sync.jobs().getFirst();
+    out.put("job", sync.jobs().getFirst());
+    out.put("location", first);
+    ctx.status(202).header("Location", first).header("Retry-After", "1");
+    ctx.json(out);
+  }
+
   /** The body of a replay request. */
   record ReplayBody(Integer limit) {}
 
@@ -204,6 +230,7 @@ public final class JobRoutes {
     counts.put("indexed", j.counts().indexed());
     counts.put("unchanged", j.counts().unchanged());
     counts.put("failed", j.counts().failed());
+    counts.put("deleted", j.counts().deleted());
     out.put("counts", counts);
     out.put("passages", j.counts().passages());
     out.put("progress", Math.round(j.progress() * 1000) / 1000.0);

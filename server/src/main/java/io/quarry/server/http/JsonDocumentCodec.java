@@ -1,13 +1,12 @@
 package io.quarry.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarry.core.document.Document;
 import io.quarry.server.jobs.DocumentCodec;
+import io.quarry.server.jobs.DocumentCodec.Batch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 
-/** The wire format of {@code POST /v1/documents} and {@code /v1/ingest}, for jobs to keep. */
+/** The wire format of {@code POST /v1/ingest}, for jobs to keep. */
 public final class JsonDocumentCodec implements DocumentCodec {
 
   private final ObjectMapper mapper;
@@ -17,22 +16,23 @@ public final class JsonDocumentCodec implements DocumentCodec {
   }
 
   @Override
-  public byte[] encode(List<Document> documents) {
+  public byte[] encode(Batch batch) {
     try {
-      return mapper.writeValueAsBytes(new DocumentsBody(documents.stream().map(DocumentBody::of).toList()));
+      return mapper.writeValueAsBytes(new IngestBody(batch.documents().stream().map(DocumentBody::of).toList(),
+          batch.deletes().isEmpty() ? null : batch.deletes(), null));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   @Override
-  public List<Document> decode(byte[] body) {
+  public Batch decode(byte[] body) {
     try {
-      DocumentsBody b = mapper.readValue(body, DocumentsBody.class);
+      IngestBody b = mapper.readValue(body, IngestBody.class);
       if (b == null) {
         throw new IllegalArgumentException("a null batch");
       }
-      return b.toDocuments(Integer.MAX_VALUE);
+      return b.toBatch(Integer.MAX_VALUE);
     } catch (IOException | BadRequest e) {
       throw new IllegalArgumentException("not a valid batch: " + e.getMessage(), e);
     }

@@ -59,7 +59,7 @@ final class DeadLetterStore {
     Letter wire = new Letter(letter.job(), letter.id(), letter.reason(), letter.attempts(),
         letter.failedAt().toEpochMilli());
     Durable.write(dir.resolve(key + SUFFIX), true, mapper.writeValueAsBytes(wire), new byte[] {'\n'},
-        codec.encode(List.of(document)));
+        codec.encode(DocumentCodec.Batch.of(List.of(document))));
     letters.put(key, letter);
   }
 
@@ -94,7 +94,7 @@ final class DeadLetterStore {
     while (all[nl] != '\n') {
       nl++;
     }
-    return codec.decode(java.util.Arrays.copyOfRange(all, nl + 1, all.length)).getFirst();
+    return codec.decode(java.util.Arrays.copyOfRange(all, nl + 1, all.length)).documents().getFirst();
   }
 
   private DeadLetter readLetter(Path p) throws IOException {

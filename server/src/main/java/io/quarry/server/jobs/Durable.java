@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
  * renamed over the target, and the directory forced too, so the rename itself survives a power
  * cut (the recipe Lucene's {@code IOUtils.fsync} and SQLite's journal follow).
  */
-final class Durable {
+public final class Durable {
 
   static final String TMP = ".tmp";
 
@@ -26,7 +26,7 @@ final class Durable {
    * @param sync false for a snapshot that may be lost in a crash (progress), true for what a
    *     client was promised
    */
-  static void write(Path target, boolean sync, byte[]... parts) throws IOException {
+  public static void write(Path target, boolean sync, byte[]... parts) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + TMP);
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -51,14 +51,14 @@ final class Durable {
   }
 
   /** Deletes {@code file} if it is there; with {@code sync}, the deletion survives a crash. */
-  static void delete(Path file, boolean sync) throws IOException {
+  public static void delete(Path file, boolean sync) throws IOException {
     if (Files.deleteIfExists(file) && sync) {
       syncDirectory(file.getParent());
     }
   }
 
   /** Removes what a crash left half-written. */
-  static void removeTemporaries(Path dir) throws IOException {
+  public static void removeTemporaries(Path dir) throws IOException {
     try (var files = Files.list(dir)) {
       for (Path p : (Iterable<Path>) files::iterator) {
         if (p.getFileName().toString().endsWith(TMP)) {

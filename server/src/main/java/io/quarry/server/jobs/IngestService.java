@@ -154,24 +154,24 @@ public final class IngestService implements Closeable {
    *
    * @param body the request body as sent (what the journal keeps, and what a key's retries must
    *     repeat)
-   * @param documents the body's documents, validated
+   * @param batch the body's documents and deletions, validated
    * @param idempotencyKey the client's key, or null
    * @param origin who submits: {@code api}, {@code connector:<name>}
-   * @throws QueueFullException when the queue cannot take {@code documents.size()} more
+   * @throws QueueFullException when the queue cannot take {@code batch.size()} more
    * @throws IdempotencyConflictException when the key was used with another body
    */
-  public Submission submit(byte[] body, List<Document> documents, String idempotencyKey, String origin)
+  public Submission submit(byte[] body, DocumentCodec.Batch batch, String idempotencyKey, String origin)
       throws IOException {
     String hash = sha256(body);
     if (idempotencyKey == null) {
-      return new Submission(accept(documents.size(), body, null, hash, origin), false);
+      return new Submission(accept(batch.size(), body, null, hash, origin), false);
     }
     while (true) {
       CompletableFuture<Job> mine = new CompletableFuture<>();
       CompletableFuture<Job> prior = keys.putIfAbsent(idempotencyKey, mine);
       if (prior == null) {
         try {
-          Job j = accept(documents.size(), body, idempotencyKey, hash, origin);
+          Job j = accept(batch.size(), body, idempotencyKey, hash, origin);
           mine.complete(j);
           return new Submission(j, false);
         } catch (IOException | RuntimeException e) {
@@ -292,7 +292,7 @@ public final class IngestService implements Closeable {
     for (DeadLetter l : letters) {
       docs.add(deadLetters.document(l));
     }
-    byte[] body = codec.encode(docs);
+    byte[] body = codec.encode(DocumentCodec.Batch.of(docs));
     Job j = accept(docs.size(), body, null, sha256(body), "dead-letters");
     for (DeadLetter l : letters) {
       deadLetters.remove(l.job(), l.id());
@@ -385,9 +385,9 @@ public final class IngestService implements Closeable {
       job = job.withState(JobState.RUNNING, clock.instant());
       jobs.put(job.id(), job);
     }
-    List<Document> docs;
+    DocumentCodec.Batch items;
     try {
-      docs = codec.decode(store.body(job.id()));
+      items = codec.decode(store.body(job.id()));
     } catch (IOException | IllegalArgumentException e) {
       // accepted bodies were validated: this is a file damaged on disk
       job = job.withProgress(job.counts(), job.times(), job.errorsPlus(List.of(new JobError("",
@@ -396,17 +396,20 @@ public final class IngestService implements Closeable {
       return;
     }
     store.save(job, false);
+    List<Document> docs = items.documents();
     long started = System.nanoTime();
-    int from = job.counts().done();
-    for (int i = from; i < docs.size(); ) {
+    // items are the documents, then the deletions; the checkpoint counts both
+    for (int i = job.counts().done(); i < items.size(); ) {
       if (stopping) {
         return; // the commit so far holds the checkpoint: the rest resumes on restart
       }
       if (cancelling.contains(job.id())) {
         break;
       }
-      int end = Math.min(docs.size(), i + config.batch());
-      Job after = applyBatch(job, docs.subList(i, end), end);
+      int end = Math.min(i < docs.size() ? docs.size() : items.size(), i + config.batch());
+      Job after = i < docs.size()
+          ? applyBatch(job, docs.subList(i, end), end)
+          : applyDeletes(job, items.deletes().subList(i - docs.size(), end - docs.size()), end);
       if (after == null) {
         return; // stopping while the index could not be written
       }
@@ -435,8 +438,8 @@ public final class IngestService implements Closeable {
       pending -= job.remaining();
       jobs.put(done.id(), done);
     }
-    LOG.info("ingest: job {} {}: {} indexed, {} unchanged, {} failed", done.id(), state.wire(),
-        done.counts().indexed(), done.counts().unchanged(), done.counts().failed());
+    LOG.info("ingest: job {} {}: {} indexed, {} unchanged, {} failed, {} deleted", done.id(), state.wire(),
+        done.counts().indexed(), done.counts().unchanged(), done.counts().failed(), done.counts().deleted());
     prune();
   }
 
@@ -446,16 +449,46 @@ public final class IngestService implements Closeable {
    * @return the job after the batch, or null when the service stops before the batch is written
    */
   private Job applyBatch(Job job, List<Document> batch, int end) throws IOException {
+    return untilWritten(job, () -> tryBatch(job, batch, end));
+  }
+
+  /** Deletes ids (a connector's removed files), committed with the checkpoint at {@code end}. */
+  private Job applyDeletes(Job job, List<String> ids, int end) throws IOException {
+    return untilWritten(job, () -> {
+      JobCounts[] counts = new JobCounts[1];
+      StageTimes[] times = new StageTimes[1];
+      long t = System.nanoTime();
+      writes.delete(ids, deleted -> {
+        counts[0] = job.counts().plus(0, ids.size() - deleted, 0, deleted, 0);
+        times[0] = job.times().plus(0, 0, System.nanoTime() - t);
+        return new Checkpoint(job.id(), end, counts[0], times[0], job.errors()).toCommitData();
+      });
+      return job.withProgress(counts[0], times[0], job.errors());
+    });
+  }
+
+  /** One write attempt: the job after it, or null when stopping. */
+  @FunctionalInterface
+  private interface Attempt {
+    Job run() throws IOException;
+  }
+
+  /**
+   * Runs {@code attempt} until it writes: an index (or dead-letter directory) that cannot be
+   * written is no document's fault, so the worker waits with backoff and tries again.
+   *
+   * @return the job after the write, or null when the service stops first
+   */
+  private Job untilWritten(Job job, Attempt attempt) throws IOException {
     Duration wait = config.backoff();
     while (true) {
       try {
-        Job after = tryBatch(job, batch, end);
+        Job after = attempt.run();
         if (after != null) {
           stalled = null;
         }
         return after;
       } catch (IOException e) {
-        // The index (or the dead-letter directory) cannot be written: no document is at fault.
         stalled = e.toString();
         LOG.warn("ingest: job {} cannot write its batch, retrying in {} ms: {}", job.id(), wait.toMillis(), e.toString());
         if (!pause(wait)) {
@@ -493,7 +526,7 @@ public final class IngestService implements Closeable {
     List<JobError> errors = job.errorsPlus(failed.entrySet().stream()
         .map(e -> new JobError(e.getKey().id(), e.getValue())).toList());
     IndexResult r = writes.apply(prepared, written -> {
-      counts[0] = job.counts().plus(written.indexed(), written.unchanged(), failed.size(), written.passages());
+      counts[0] = job.counts().plus(written.indexed(), written.unchanged(), failed.size(), 0, written.passages());
       times[0] = job.times().plus(written.embedNanos(), written.listenerNanos(), written.writeNanos());
       return new Checkpoint(job.id(), end, counts[0], times[0], errors).toCommitData();
     }, () -> {

@@ -88,6 +88,6 @@ public record Job(
     if (counts.failed() == 0) {
       return JobState.SUCCEEDED;
     }
-    return counts.indexed() + counts.unchanged() > 0 ? JobState.PARTIAL : JobState.FAILED;
+    return counts.indexed() + counts.unchanged() + counts.deleted() > 0 ? JobState.PARTIAL : JobState.FAILED;
   }
 }
