@@ -38,6 +38,7 @@ public final class App {
       c.routes.get("/health", system::health);
       c.routes.get("/ready", system::ready);
       c.routes.get("/v1/stats", system::stats);
+      c.routes.get("/metrics", system::metrics);
       c.routes.post("/v1/search", search::search);
       c.routes.post("/v1/documents", documents::upsert);
       c.routes.get("/v1/documents/{id}", documents::get);

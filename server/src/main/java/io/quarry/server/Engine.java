@@ -36,6 +36,7 @@ public final class Engine implements Closeable {
   private final WritePath writes;
   private final IngestService ingest;
   private final Connectors connectors;
+  private final Metrics metrics;
   private final SearchService search;
   private final TextEncoder encoder;
   private final Reranker reranker;
@@ -51,7 +52,8 @@ public final class Engine implements Closeable {
    */
   Engine(QuarryIndex index, WritePath writes, IngestService ingest, Connectors connectors, SearchService search, TextEncoder encoder,
       Reranker reranker, Set<String> legs, ExecutorService executor, ScheduledExecutorService timers,
-      List<String> degraded, GraphParts graph) {
+      List<String> degraded, GraphParts graph, Metrics metrics) {
+    this.metrics = metrics;
     this.graph = graph;
     this.degraded = List.copyOf(degraded);
     this.reranker = reranker;
@@ -72,7 +74,20 @@ public final class Engine implements Closeable {
   }
 
   public SearchResponse search(SearchRequest request) {
+    long t = System.nanoTime();
+    SearchResponse r = search.search(request);
+    metrics.searched(r, System.nanoTime() - t);
+    return r;
+  }
+
+  /** A search that the metrics do not see: start-up's warm-up, which is not traffic. */
+  SearchResponse searchUnrecorded(SearchRequest request) {
     return search.search(request);
+  }
+
+  /** What {@code /metrics} serves. */
+  public Metrics metrics() {
+    return metrics;
   }
 
   /**

@@ -140,9 +140,10 @@ public final class Wiring {
       SearchService service = new SearchService(pipeline, deep, config.deep(),
           new TemporalPlanner(freshness, clock), config.freshness().autoMode(), hints);
       WritePath writes = new WritePath(index, indexer);
+      Metrics metrics = new Metrics();
       IngestService ingest = config.ingest().enabled()
           ? IngestService.open(config.jobsDir(), config.deadLettersDir(), writes,
-              new JsonDocumentCodec(Json.mapper()), config.ingest(), clock)
+              new JsonDocumentCodec(Json.mapper()), config.ingest(), clock, metrics.registry())
           : null;
       if (ingest == null && !config.connectors().connectors().isEmpty()) {
         throw new IllegalArgumentException("illegal connectors." + config.connectors().connectors().getFirst().name()
@@ -151,7 +152,8 @@ public final class Wiring {
       Connectors connectors = ingest == null ? null : new Connectors(config.connectors(), config.connectorsDir(),
           ingest, new JsonDocumentCodec(Json.mapper()), config.ingest().maxDocuments(), clock);
       Engine engine = new Engine(index, writes, ingest, connectors, service,
-          encoder, reranker, names, executor, timers, degraded, graph);
+          encoder, reranker, names, executor, timers, degraded, graph, metrics);
+      sizeGauges(metrics, engine);
       warm(engine);
       if (ingest != null) {
         ingest.start(); // unfinished jobs resume now, on a warm engine
@@ -175,6 +177,23 @@ public final class Wiring {
       // e.g. a leg without a weight, a failing warm-up: release the index (and its write lock) first
       release(index, graph, encoder, e);
       throw e;
+    }
+  }
+
+  /** Index and graph sizes, read at each scrape. */
+  private static void sizeGauges(Metrics metrics, Engine engine) {
+    metrics.gauge("quarry.index.documents", "documents in the index", () -> engine.stats().documents());
+    metrics.gauge("quarry.index.passages", "passages in the index", () -> engine.stats().passages());
+    GraphParts graph = engine.graph();
+    if (graph != null) {
+      metrics.gauge("quarry.graph.passages", "passages the knowledge graph holds", () -> {
+        try {
+          return graph.store().passageCount();
+        } catch (IOException e) {
+          return Double.NaN; // the store is down: /health says so
+        }
+      });
+      metrics.gauge("quarry.graph.entities", "entities in the knowledge graph", () -> graph.stats().entities());
     }
   }
 
@@ -275,12 +294,12 @@ public final class Wiring {
    */
   private static void warm(Engine engine) {
     for (int i = 0; i < 3; i++) {
-      engine.search(SearchRequest.of("warm up the search pipeline", 10, SearchMode.FAST));
+      engine.searchUnrecorded(SearchRequest.of("warm up the search pipeline", 10, SearchMode.FAST));
       // a time-sensitive query: time expressions, the recent window and the freshness leg
-      engine.search(SearchRequest.of("what is the latest on the warm-up this week", 10, SearchMode.FAST));
+      engine.searchUnrecorded(SearchRequest.of("what is the latest on the warm-up this week", 10, SearchMode.FAST));
       if (engine.deepEnabled()) {
         // only the built-in legs: an extra leg may be slow or have side effects
-        engine.search(SearchRequest.of("Are Warm Up and Start Up both stages of the Quarry server?", 10,
+        engine.searchUnrecorded(SearchRequest.of("Are Warm Up and Start Up both stages of the Quarry server?", 10,
             SearchMode.DEEP).withLegs(Set.of(Bm25Leg.NAME, VectorLeg.NAME, GraphRetriever.NAME)));
       }
     }

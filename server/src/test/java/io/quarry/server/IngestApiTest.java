@@ -225,6 +225,49 @@ class IngestApiTest {
   }
 
   @Test
+  void should_report_degraded_while_pending_work_gets_nothing_indexed() throws Exception {
+    try (FakeOllama ollama = new FakeOllama(16);
+        ApiTestSupport api = new ApiTestSupport(data, Map.of(
+            "embedding.model", "ollama:fake-embed", "embedding.ollama.base_url", ollama.baseUrl(),
+            "ingest.stall_after_s", "1"))) {
+      assertEquals("ok", api.get("/health").json().get("status").asText());
+      ollama.hold(); // the model hangs: work is pending and nothing gets done
+      String id = api.post("/v1/ingest", docs("s", 4)).json().get("job").asText();
+      awaitTrue(() -> api.get("/health").json().get("status").asText().equals("degraded"), "health says degraded");
+      JsonNode health = api.get("/health").json();
+      assertTrue(health.get("reasons").toString().contains("4 documents are waiting to be indexed"), health.toString());
+      ollama.release();
+      awaitFinished(api, id);
+      awaitTrue(() -> api.get("/health").json().get("status").asText().equals("ok"), "health recovers");
+    }
+  }
+
+  @Test
+  void should_serve_prometheus_metrics_for_searches_and_ingestion() throws Exception {
+    try (ApiTestSupport api = new ApiTestSupport(data, BM25)) {
+      awaitFinished(api, api.post("/v1/ingest", ApiTest.DOCS).json().get("job").asText());
+      api.post("/v1/search", "{\"query\": \"aspirin\", \"mode\": \"fast\"}");
+      HttpResponse<String> m = raw(api, "GET", "/metrics", "", Map.of());
+      assertEquals(200, m.statusCode());
+      assertTrue(m.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+      String text = m.body();
+      for (String expected : new String[] {
+          "quarry_search_latency_seconds_bucket{mode=\"fast\",route=\"explicit\"",
+          "quarry_search_requests_total{mode=\"fast\",partial=\"false\"} 1.0",
+          "quarry_ingest_documents_total{outcome=\"indexed\"} 6.0",
+          "quarry_ingest_passages_total 6.0",
+          "quarry_ingest_job_duration_seconds_count{state=\"succeeded\"} 1",
+          "quarry_ingest_queued_documents 0.0",
+          "quarry_ingest_lag_seconds 0.0",
+          "quarry_ingest_dead_letters 0.0",
+          "quarry_index_documents 6.0",
+          "quarry_graph_passages 6.0"}) {
+        assertTrue(text.contains(expected), "missing " + expected + " in:\n" + text);
+      }
+    }
+  }
+
+  @Test
   void should_keep_answering_searches_while_a_large_job_runs() throws Exception {
     try (ApiTestSupport api = new ApiTestSupport(data, Map.of("index.vectors", "false", "ingest.batch", "16",
         "server.max_body_bytes", "4000000"))) {

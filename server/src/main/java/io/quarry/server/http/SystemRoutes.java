@@ -50,6 +50,11 @@ public final class SystemRoutes {
     }
   }
 
+  /** {@code GET /metrics}: Prometheus text exposition. */
+  public void metrics(Context ctx) {
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(startup.engine().metrics().scrape());
+  }
+
   public void stats(Context ctx) {
     var engine = startup.engine();
     IndexStats s = engine.stats();

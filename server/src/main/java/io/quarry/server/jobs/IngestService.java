@@ -29,6 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,8 +89,11 @@ public final class IngestService implements Closeable {
   /** The worker's last write, for {@link WritePath#awaitVisible}. */
   private long lastSequence = -1;
 
+  private final MeterRegistry meters;
+
   private IngestService(JobStore store, DeadLetterStore deadLetters, WritePath writes, DocumentCodec codec,
-      IngestConfig config, Clock clock) {
+      IngestConfig config, Clock clock, MeterRegistry meters) {
+    this.meters = meters;
     this.store = store;
     this.deadLetters = deadLetters;
     this.writes = writes;
@@ -100,11 +107,39 @@ public final class IngestService implements Closeable {
    * Opens the job and dead-letter stores and loads every job; nothing runs until {@link #start()}.
    */
   public static IngestService open(Path jobsDir, Path deadLettersDir, WritePath writes, DocumentCodec codec,
-      IngestConfig config, Clock clock) throws IOException {
+      IngestConfig config, Clock clock, MeterRegistry meters) throws IOException {
     IngestService s = new IngestService(JobStore.open(jobsDir), DeadLetterStore.open(deadLettersDir, codec),
-        writes, codec, config, clock);
+        writes, codec, config, clock, meters);
     s.load();
+    s.registerGauges();
     return s;
+  }
+
+  /** Lag and backlog, read at each scrape. */
+  private void registerGauges() {
+    Gauge.builder("quarry.ingest.queued.documents", () -> stats().queuedDocuments())
+        .description("documents accepted and not yet indexed").register(meters);
+    Gauge.builder("quarry.ingest.lag.seconds", () -> stats().oldestQueuedAge().toMillis() / 1000.0)
+        .description("how long the oldest queued job has waited").register(meters);
+    Gauge.builder("quarry.ingest.dead.letters", deadLetters::size)
+        .description("documents in the dead-letter store").register(meters);
+    Gauge.builder("quarry.ingest.throughput.documents.per.second", () -> stats().documentsPerSecond())
+        .description("the worker's rate while busy, since start-up").register(meters);
+  }
+
+  /** Counts what a batch did, by outcome. */
+  private void count(JobCounts before, JobCounts after) {
+    countOutcome("indexed", after.indexed() - before.indexed());
+    countOutcome("unchanged", after.unchanged() - before.unchanged());
+    countOutcome("failed", after.failed() - before.failed());
+    countOutcome("deleted", after.deleted() - before.deleted());
+    Counter.builder("quarry.ingest.passages").description("passages written by ingest jobs")
+        .register(meters).increment(after.passages() - before.passages());
+  }
+
+  private void countOutcome(String outcome, int n) {
+    Counter.builder("quarry.ingest.documents").tag("outcome", outcome)
+        .description("documents ingest jobs gave an outcome, by outcome").register(meters).increment(n);
   }
 
   private void load() throws IOException {
@@ -413,6 +448,7 @@ public final class IngestService implements Closeable {
       if (after == null) {
         return; // stopping while the index could not be written
       }
+      count(job.counts(), after.counts());
       job = after;
       synchronized (lock) {
         pending -= end - i;
@@ -433,6 +469,11 @@ public final class IngestService implements Closeable {
   private void finish(Job job, JobState state) throws IOException {
     Job done = job.withState(state, clock.instant());
     store.save(done, true); // before the payload goes: a crash in between finds a final state
+    if (done.startedAt() != null) {
+      Timer.builder("quarry.ingest.job.duration").tag("state", state.wire())
+          .description("from a job's start to its end").register(meters)
+          .record(Duration.between(done.startedAt(), done.finishedAt()));
+    }
     store.dropPayload(done.id());
     synchronized (lock) {
       pending -= job.remaining();
