@@ -29,6 +29,12 @@ final class ApiTestSupport implements AutoCloseable {
 
   /** A server whose deep search also runs {@code extraDeepLegs} (deliberately slow, failing, ...). */
   ApiTestSupport(Path data, Map<String, String> settings, java.util.List<io.quarry.core.search.leg.RetrievalLeg> extraDeepLegs) {
+    this(data, settings, extraDeepLegs, java.time.Clock.systemUTC());
+  }
+
+  /** A server whose "now" is {@code clock} (ingest ages, key lifetimes, freshness). */
+  ApiTestSupport(Path data, Map<String, String> settings, java.util.List<io.quarry.core.search.leg.RetrievalLeg> extraDeepLegs,
+      java.time.Clock clock) {
     Map<String, String> all = new HashMap<>(settings);
     all.put("data.dir", data.toString());
     all.putIfAbsent("server.max_body_bytes", "65536");
@@ -36,7 +42,7 @@ final class ApiTestSupport implements AutoCloseable {
     // the extra legs get their search.legs.* and search.weights.* keys like the built-in ones
     QuarryConfig config = QuarryConfig.from(Settings.of(all),
         extraDeepLegs.stream().map(io.quarry.core.search.leg.RetrievalLeg::name).toList());
-    this.engine = Wiring.engine(config, extraDeepLegs);
+    this.engine = Wiring.engine(config, extraDeepLegs, clock);
     this.app = App.create(Startup.of(engine), config).start("127.0.0.1", 0);
     this.base = "http://127.0.0.1:" + app.port();
   }

@@ -73,6 +73,36 @@ class ConnectorApiTest {
   }
 
   @Test
+  void should_sync_a_jsonl_connector_on_request_and_delete_ids_its_file_no_longer_holds() throws Exception {
+    Path corpus = Files.createDirectories(files.resolve("corpus"));
+    Path file = corpus.resolve("docs.jsonl");
+    Files.writeString(file, """
+        {"_id": "j1", "title": "First", "text": "zzonyx in the first line"}
+        {"_id": "j2", "title": "Second", "text": "zzopal in the second line"}
+        """);
+    try (ApiTestSupport api = new ApiTestSupport(data, Map.of("index.vectors", "false",
+        "connectors.corpus.type", "jsonl", "connectors.corpus.path", file.toString()))) {
+      awaitHit(api, "zzopal"); // synced once at start-up: no schedule configured
+      Files.writeString(file, """
+          {"_id": "j1", "title": "First", "text": "zzonyx in the first line"}
+          {"_id": "j3", "title": "Third", "text": "zzjade in the third line"}
+          """);
+      Reply sync = api.post("/v1/connectors/corpus/sync", "");
+      assertEquals(202, sync.status(), sync.json().toString());
+      assertEquals(2, sync.json().get("upserts").asInt(), "the changed file is sent whole");
+      assertEquals(1, sync.json().get("deletes").asInt());
+      JsonNode job = IngestApiTest.awaitFinished(api, sync.json().get("jobs").get(0).asText());
+      assertEquals(1, job.get("counts").get("unchanged").asInt(), "j1 skipped by its content hash: " + job);
+      assertEquals("connector:corpus", job.get("origin").asText());
+      assertEquals("j3", search(api, "zzjade").get(0).get("id").asText());
+      assertEquals(0, search(api, "zzopal").size());
+      Reply again = api.post("/v1/connectors/corpus/sync", "");
+      assertEquals(200, again.status(), "nothing changed: " + again.json());
+      assertEquals(404, api.post("/v1/connectors/nope/sync", "").status());
+    }
+  }
+
+  @Test
   void should_sync_a_source_path_over_http_only_inside_the_allowed_roots() throws Exception {
     Path root = Files.createDirectories(files.resolve("allowed"));
     Path notes = Files.createDirectories(root.resolve("notes"));

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -77,6 +78,27 @@ class IngestApiTest {
   }
 
   @Test
+  void should_delete_what_a_job_names_after_its_upserts() throws Exception {
+    try (ApiTestSupport api = new ApiTestSupport(data, BM25)) {
+      awaitFinished(api, api.post("/v1/ingest", ApiTest.DOCS).json().get("job").asText());
+      String id = api.post("/v1/ingest", """
+          {"documents": [{"id": "new-one", "title": "New", "text": "A new zzgarnet."}],
+           "delete": ["statins", "never-indexed"]}""").json().get("job").asText();
+      JsonNode job = awaitFinished(api, id);
+      assertEquals("succeeded", job.get("state").asText(), job.toString());
+      assertEquals(3, job.get("counts").get("total").asInt());
+      assertEquals(1, job.get("counts").get("indexed").asInt());
+      assertEquals(1, job.get("counts").get("deleted").asInt());
+      assertEquals(1, job.get("counts").get("unchanged").asInt(), "an id that was not there");
+      assertEquals(404, api.get("/v1/documents/statins").status());
+      assertEquals(200, api.get("/v1/documents/new-one").status());
+      Reply blank = api.post("/v1/ingest", "{\"delete\": [\" \"]}");
+      assertEquals(400, blank.status());
+      assertTrue(blank.json().get("detail").asText().contains("delete[0]"), blank.json().toString());
+    }
+  }
+
+  @Test
   void should_name_the_field_or_header_when_the_request_is_bad() throws Exception {
     try (ApiTestSupport api = new ApiTestSupport(data, BM25)) {
       Reply noId = api.post("/v1/ingest", "{\"documents\": [{\"title\": \"t\", \"text\": \"x\"}]}");
@@ -119,6 +141,33 @@ class IngestApiTest {
       assertEquals(422, other.statusCode(), other.body());
       assertTrue(other.body().contains(jobs.iterator().next()), "names the key's job: " + other.body());
       assertEquals("succeeded", awaitFinished(api, jobs.iterator().next()).get("state").asText());
+    }
+  }
+
+  @Test
+  void should_forget_idempotency_keys_and_prune_finished_jobs_by_age() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    try (ApiTestSupport api = new ApiTestSupport(data, Map.of("index.vectors", "false",
+        "ingest.idempotency.ttl_hours", "24", "ingest.jobs.retention_hours", "48"), List.of(), clock)) {
+      String first = raw(api, "POST", "/v1/ingest", docs("a", 2), Map.of("Idempotency-Key", "k1")).headers()
+          .firstValue("Location").orElseThrow().substring("/v1/jobs/".length());
+      awaitFinished(api, first);
+      clock.advance(Duration.ofHours(23));
+      assertEquals(422, raw(api, "POST", "/v1/ingest", docs("b", 2), Map.of("Idempotency-Key", "k1")).statusCode(),
+          "within the key's lifetime");
+      clock.advance(Duration.ofHours(2));
+      HttpResponse<String> reused = raw(api, "POST", "/v1/ingest", docs("b", 2), Map.of("Idempotency-Key", "k1"));
+      assertEquals(202, reused.statusCode(), "an expired key names nothing: " + reused.body());
+      String second = ApiTestSupport.JSON.readTree(reused.body()).get("job").asText();
+      assertFalse(second.equals(first));
+      awaitFinished(api, second);
+      assertEquals(200, api.get("/v1/jobs/" + first).status(), "25 hours old, kept for 48");
+
+      clock.advance(Duration.ofHours(30)); // the first job is 55 hours old, the second 30
+      awaitFinished(api, api.post("/v1/ingest", docs("c", 1)).json().get("job").asText());
+      assertEquals(404, api.get("/v1/jobs/" + first).status(), "pruned past ingest.jobs.retention_hours");
+      assertEquals(200, api.get("/v1/jobs/" + second).status());
+      assertEquals(200, api.get("/v1/documents/a-0").status(), "pruning forgets the job, not its documents");
     }
   }
 

@@ -8,12 +8,12 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code quarry-bench}: the benchmark runner's command line. Subcommands {@code run},
- * {@code compare} and {@code report} (BENCHMARK.md). Exit codes: 0 success, 1 failure (message on
+ * {@code compare} and {@code report} (BENCHMARK.md), and {@code ingest} (ingestion's costs). Exit codes: 0 success, 1 failure (message on
  * stderr), 2 bad usage.
  */
 @Command(name = "quarry-bench", mixinStandardHelpOptions = true,
     description = "Quarry benchmark runner: per-category quality and latency.",
-    subcommands = {RunCommand.class, CompareCommand.class, ReportCommand.class})
+    subcommands = {RunCommand.class, CompareCommand.class, ReportCommand.class, IngestBenchCommand.class})
 public final class BenchCli implements Runnable {
 
   @CommandLine.Spec
@@ -40,7 +40,7 @@ public final class BenchCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing subcommand: run, compare or report");
+        "missing subcommand: run, compare, report or ingest");
   }
 
   /** Hands the wiring to the subcommands through their constructors. */
@@ -54,6 +54,9 @@ public final class BenchCli implements Runnable {
       }
       if (cls == CompareCommand.class) {
         return cls.cast(new CompareCommand(out));
+      }
+      if (cls == IngestBenchCommand.class) {
+        return cls.cast(new IngestBenchCommand(out));
       }
       if (cls == ReportCommand.class) {
         return cls.cast(new ReportCommand(out));

@@ -37,6 +37,7 @@ public final class JobRoutes {
 
   /** 202 with the job once its body is on disk; 429 when the queue is full. */
   public void submit(Context ctx) throws IOException {
+    long start = System.nanoTime();
     IngestService ingest = ingest();
     byte[] body = Bodies.bytes(ctx);
     IngestBody parsed = mapper.readValue(body, IngestBody.class);
@@ -59,7 +60,9 @@ public final class JobRoutes {
     }
     out.putAll(json(s.job(), ingest));
     ctx.status(202).header("Location", location(s.job()))
-        .header("Retry-After", Long.toString(ingest.pollAfter(s.job()).toSeconds()));
+        .header("Retry-After", Long.toString(ingest.pollAfter(s.job()).toSeconds()))
+        // read, validate and force to disk, as the server saw it (W3C Server-Timing)
+        .header("Server-Timing", String.format(java.util.Locale.ROOT, "accept;dur=%.2f", (System.nanoTime() - start) / 1e6));
     ctx.json(out);
   }
 
