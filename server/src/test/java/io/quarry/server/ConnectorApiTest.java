@@ -73,6 +73,29 @@ class ConnectorApiTest {
   }
 
   @Test
+  void should_report_degraded_when_a_connector_misses_its_schedule() throws Exception {
+    Path vault = Files.createDirectories(files.resolve("gone"));
+    Files.writeString(vault.resolve("note.md"), "zzamber");
+    MutableClock clock = new MutableClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    try (ApiTestSupport api = new ApiTestSupport(data, Map.of("index.vectors", "false",
+        "connectors.gone.type", "directory", "connectors.gone.path", vault.toString(),
+        "connectors.gone.every", "200ms"), java.util.List.of(), clock)) {
+      awaitHit(api, "zzamber");
+      assertEquals("ok", api.get("/health").json().get("status").asText());
+      Files.delete(vault.resolve("note.md"));
+      Files.delete(vault); // the folder is gone: every sync fails from now on
+      awaitTrue(() -> !api.get("/v1/connectors").json().get("connectors").get(0).path("last_error").isMissingNode(),
+          "a sync fails");
+      clock.advance(Duration.ofMinutes(2)); // two intervals and a minute have passed without a sync
+      JsonNode health = api.get("/health").json();
+      assertEquals("degraded", health.get("status").asText(), health.toString());
+      assertTrue(health.get("reasons").toString().contains("connector gone (every 200 ms) has not synced since"),
+          health.toString());
+      assertTrue(health.get("reasons").toString().contains("does not exist"), health.toString());
+    }
+  }
+
+  @Test
   void should_sync_a_jsonl_connector_on_request_and_delete_ids_its_file_no_longer_holds() throws Exception {
     Path corpus = Files.createDirectories(files.resolve("corpus"));
     Path file = corpus.resolve("docs.jsonl");

@@ -99,6 +99,29 @@ class IngestApiTest {
   }
 
   @Test
+  void should_submit_files_from_the_command_line_to_a_running_server_and_follow_the_jobs() throws Exception {
+    try (ApiTestSupport api = new ApiTestSupport(data, BM25)) {
+      String[] args = {"ingest", "src/test/resources/fixtures/docs.jsonl", "--server", api.base, "--chunk", "3"};
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      java.io.PrintStream old = System.out;
+      int exit;
+      try {
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        exit = io.quarry.server.cli.Main.commandLine().execute(args);
+      } finally {
+        System.setOut(old);
+      }
+      assertEquals(0, exit, out.toString());
+      assertTrue(out.toString().contains("8 documents indexed, 0 unchanged, 0 failed"), out.toString());
+      assertEquals(3, api.get("/v1/jobs").json().get("jobs").size(), "8 documents in chunks of 3");
+      assertEquals(8, api.get("/v1/stats").json().get("documents").asInt());
+      // run again: each chunk's Idempotency-Key names its job, so nothing new is submitted
+      assertEquals(0, io.quarry.server.cli.Main.commandLine().execute(args));
+      assertEquals(3, api.get("/v1/jobs").json().get("jobs").size());
+    }
+  }
+
+  @Test
   void should_name_the_field_or_header_when_the_request_is_bad() throws Exception {
     try (ApiTestSupport api = new ApiTestSupport(data, BM25)) {
       Reply noId = api.post("/v1/ingest", "{\"documents\": [{\"title\": \"t\", \"text\": \"x\"}]}");

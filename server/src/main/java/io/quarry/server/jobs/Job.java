@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param startedAt when the worker first took it, or null
  * @param finishedAt when it reached a final state, or null
  * @param idempotencyKey the client's {@code Idempotency-Key}, or null
- * @param bodyHash SHA-256 of the request body (what a retry with the same key must match)
+ * @param bodyHash SHA-256 of the request body (what a retry with the same key must match), or
+ *     null when it has no key
  */
 public record Job(
     String id,
