@@ -5,16 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarry.core.document.Document;
 import io.quarry.server.http.Json;
 import io.quarry.server.http.JsonDocumentCodec;
+import io.quarry.server.jobs.Hashes;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +74,7 @@ final class RemoteIngest {
     while (true) {
       HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/v1/ingest"))
           .header("Content-Type", "application/json")
-          .header("Idempotency-Key", "cli-" + sha256(body))
+          .header("Idempotency-Key", "cli-" + Hashes.sha256(body).substring(0, 32))
           .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
       if (r.statusCode() == 202) {
         return JSON.readTree(r.body()).get("job").asText();
@@ -104,14 +102,6 @@ final class RemoteIngest {
       return n.has("detail") ? n.get("detail").asText() : body;
     } catch (IOException e) {
       return body;
-    }
-  }
-
-  private static String sha256(byte[] b) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError("every JDK has SHA-256", e);
     }
   }
 }

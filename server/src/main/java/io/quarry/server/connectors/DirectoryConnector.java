@@ -1,5 +1,6 @@
 package io.quarry.server.connectors;
 
+import io.quarry.server.jobs.Hashes;
 import io.quarry.core.document.Document;
 import io.quarry.server.connectors.Watermark.FileMark;
 import java.io.IOException;

@@ -9,15 +9,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -200,7 +197,7 @@ public final class IngestService implements Closeable {
     if (idempotencyKey == null) { // nothing will compare the body: skip hashing it (a ms a megabyte)
       return new Submission(accept(batch.size(), body, null, null, origin), false);
     }
-    String hash = sha256(body);
+    String hash = Hashes.sha256(body);
     while (true) {
       CompletableFuture<Job> mine = new CompletableFuture<>();
       CompletableFuture<Job> prior = keys.putIfAbsent(idempotencyKey, mine);
@@ -463,7 +460,9 @@ public final class IngestService implements Closeable {
     }
     // a client that sees "succeeded" and searches must find the documents
     writes.awaitVisible(lastSequence);
-    finish(job, cancelling.remove(job.id()) ? JobState.CANCELLED : job.outcome());
+    // a cancel that came after the last item found nothing left to stop
+    boolean cancelled = cancelling.remove(job.id()) && job.counts().done() < items.size();
+    finish(job, cancelled ? JobState.CANCELLED : job.outcome());
   }
 
   private void finish(Job job, JobState state) throws IOException {
@@ -691,14 +690,6 @@ public final class IngestService implements Closeable {
       if (w.isAlive()) {
         LOG.warn("ingest: the worker did not stop within 2 minutes; its batch in flight will be redone on restart");
       }
-    }
-  }
-
-  static String sha256(byte[] body) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError("every JDK has SHA-256", e);
     }
   }
 

@@ -1,14 +1,15 @@
-package io.quarry.server.connectors;
+package io.quarry.server.jobs;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-final class Hashes {
+/** SHA-256 in hex: request bodies (idempotency), files (connector watermarks). */
+public final class Hashes {
 
   private Hashes() {}
 
-  static String sha256(byte[] bytes) {
+  public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
