@@ -142,8 +142,10 @@ public final class Connectors implements Closeable {
         changes.unreadable().forEach(u -> LOG.warn("connector {}: skipped {}", e.connector.name(), u));
         return s;
       } catch (IOException | RuntimeException ex) {
-        e.lastError = ex.getMessage();
-        LOG.warn("connector {}: sync failed: {}", e.connector.name(), ex.toString());
+        if (!String.valueOf(ex.getMessage()).equals(e.lastError)) { // once per new error, not every interval
+          LOG.warn("connector {}: sync failed: {}", e.connector.name(), ex.toString());
+        }
+        e.lastError = String.valueOf(ex.getMessage());
         throw ex;
       }
     }
