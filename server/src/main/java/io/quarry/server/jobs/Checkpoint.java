@@ -23,7 +23,8 @@ record Checkpoint(String job, int applied, JobCounts counts, StageTimes times, L
   /** The commit data key. */
   static final String KEY = "ingest.checkpoint";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   Map<String, String> toCommitData() {
     try {
