@@ -340,6 +340,36 @@ class IngestApiTest {
   }
 
   @Test
+  void should_keep_a_cancel_sent_to_a_running_job_across_a_restart() throws Exception {
+    String id;
+    try (FakeOllama ollama = new FakeOllama(16)) {
+      Map<String, String> settings = Map.of("embedding.model", "ollama:fake-embed",
+          "embedding.ollama.base_url", ollama.baseUrl(), "ingest.batch", "2");
+      try (ApiTestSupport api = new ApiTestSupport(data, settings)) {
+        ollama.hold();
+        int before = ollama.requests.size();
+        id = api.post("/v1/ingest", docs("x", 6)).json().get("job").asText();
+        awaitTrue(() -> ollama.requests.size() > before, "the worker took the job");
+        Reply cancel = api.send("DELETE", "/v1/jobs/" + id, null);
+        assertEquals(202, cancel.status(), cancel.json().toString());
+        assertTrue(cancel.json().get("cancel_requested").asBoolean());
+        // the server stops before the worker gets to the request
+        Thread stopping = Thread.ofPlatform().start(() -> api.engine.ingest().close());
+        awaitTrue(() -> stopping.getState() == Thread.State.TIMED_WAITING, "the stop waits for the worker");
+        ollama.release();
+        stopping.join();
+      }
+      try (ApiTestSupport api = new ApiTestSupport(data, settings)) {
+        JsonNode job = awaitFinished(api, id);
+        assertEquals("cancelled", job.get("state").asText(), job.toString());
+        assertEquals(2, job.get("counts").get("indexed").asInt(), "what its first batch indexed stays");
+        assertEquals(200, api.get("/v1/documents/x-1").status());
+        assertEquals(404, api.get("/v1/documents/x-2").status());
+      }
+    }
+  }
+
+  @Test
   void should_keep_answering_searches_while_a_large_job_runs() throws Exception {
     try (ApiTestSupport api = new ApiTestSupport(data, Map.of("index.vectors", "false", "ingest.batch", "16",
         "server.max_body_bytes", "4000000"))) {

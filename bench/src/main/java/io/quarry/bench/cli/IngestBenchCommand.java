@@ -77,7 +77,9 @@ final class IngestBenchCommand implements Callable<Integer> {
   Path out;
 
   private final PrintStream stdout;
-  private final HttpClient http = HttpClient.newHttpClient();
+  // HTTP/1.1: the JDK client's default, HTTP/2, asks a plain-text server to upgrade on every
+  // connection, which is not what a client of a search server pays
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final DocumentCodec codec = new JsonDocumentCodec(Json.mapper());
   private String base;
 

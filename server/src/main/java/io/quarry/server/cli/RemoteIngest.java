@@ -29,7 +29,8 @@ final class RemoteIngest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10)).build();
   private final JsonDocumentCodec codec = new JsonDocumentCodec(Json.mapper());
 
   RemoteIngest(String server) {

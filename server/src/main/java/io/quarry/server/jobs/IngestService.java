@@ -152,6 +152,9 @@ public final class IngestService implements Closeable {
           // It ran, but no commit names it: nothing of it reached the index. Redo it whole.
           j = j.withProgress(JobCounts.of(j.counts().total()), StageTimes.ZERO, List.of());
         }
+        if (store.cancelRequested(j.id())) {
+          cancelling.add(j.id()); // asked to stop before the restart: the worker stops it first thing
+        }
         if (!store.hasPayload(j.id())) {
           // Only a final state drops a payload: this is damage from outside Quarry.
           j = j.withProgress(j.counts(), j.times(), j.errorsPlus(List.of(new JobError("",
@@ -290,6 +293,7 @@ public final class IngestService implements Closeable {
         return Optional.of(new Cancel(j, false));
       }
       if (j.state() == JobState.RUNNING) {
+        store.requestCancel(id); // a restart before the worker sees it still stops the job
         cancelling.add(id);
         return Optional.of(new Cancel(j, true));
       }

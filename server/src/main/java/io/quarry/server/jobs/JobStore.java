@@ -22,6 +22,7 @@ import java.util.Map;
  *       is deleted once the job's final state is on disk.
  *   <li>{@code <id>.state}: the job's latest snapshot. Progress snapshots are not forced (the index
  *       commit holds the authoritative progress, see {@link Checkpoint}); final states are.
+ *   <li>{@code <id>.cancel}: present while a running job has been asked to stop.
  * </ul>
  *
  * <p>Every file is replaced atomically ({@link Durable}), so a crash leaves each either old or new.
@@ -31,6 +32,7 @@ final class JobStore {
 
   static final String PAYLOAD = ".payload";
   static final String STATE = ".state";
+  static final String CANCEL = ".cancel";
 
   private final Path dir;
   private final ObjectMapper mapper = new ObjectMapper()
@@ -67,12 +69,23 @@ final class JobStore {
   /** A finished job's body is no longer needed: its final state must be saved first. */
   void dropPayload(String id) throws IOException {
     Durable.delete(payload(id), false);
+    Durable.delete(dir.resolve(id + CANCEL), false);
   }
 
-  /** Forgets a finished job (pruning). */
+  /** Records, durably, that a running job was asked to stop: a restart then stops it too. */
+  void requestCancel(String id) throws IOException {
+    Durable.write(dir.resolve(id + CANCEL), true, new byte[0]);
+  }
+
+  boolean cancelRequested(String id) {
+    return Files.exists(dir.resolve(id + CANCEL));
+  }
+
+  /** Forgets a finished job (pruning), and a finished job's cancel request. */
   void delete(String id) throws IOException {
     Durable.delete(payload(id), false);
     Durable.delete(state(id), false);
+    Durable.delete(dir.resolve(id + CANCEL), false);
   }
 
   /** Whether a job still has its body (an unfinished job always does). */
