@@ -137,6 +137,8 @@ public final class WritePath {
 
   /**
    * Deletes ids and commits, with the commit data {@code checkpoint} builds from how many existed.
+   * Every id is deleted; the count is of those the current view holds, so a caller that wrote
+   * some of them just before waits for them to be visible first ({@link #awaitVisible}).
    *
    * @return how many of the ids were in the index
    */
@@ -147,11 +149,12 @@ public final class WritePath {
     int deleted = 0;
     try {
       for (String id : ids) {
+        // counted from the searcher's view, deleted regardless: a write not yet visible goes too
         if (index.get(id).isPresent()) {
-          seq = index.delete(id);
-          indexer.listener().deleted(id);
           deleted++;
         }
+        seq = index.delete(id);
+        indexer.listener().deleted(id);
       }
       index.commit(checkpoint.apply(deleted));
       indexer.listener().committed();

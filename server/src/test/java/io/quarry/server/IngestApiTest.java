@@ -82,15 +82,17 @@ class IngestApiTest {
     try (ApiTestSupport api = new ApiTestSupport(data, BM25)) {
       awaitFinished(api, api.post("/v1/ingest", ApiTest.DOCS).json().get("job").asText());
       String id = api.post("/v1/ingest", """
-          {"documents": [{"id": "new-one", "title": "New", "text": "A new zzgarnet."}],
-           "delete": ["statins", "never-indexed"]}""").json().get("job").asText();
+          {"documents": [{"id": "new-one", "title": "New", "text": "A new zzgarnet."},
+                         {"id": "new-two", "title": "Two", "text": "Written, then deleted by the same job."}],
+           "delete": ["statins", "never-indexed", "new-two"]}""").json().get("job").asText();
       JsonNode job = awaitFinished(api, id);
       assertEquals("succeeded", job.get("state").asText(), job.toString());
-      assertEquals(3, job.get("counts").get("total").asInt());
-      assertEquals(1, job.get("counts").get("indexed").asInt());
-      assertEquals(1, job.get("counts").get("deleted").asInt());
+      assertEquals(5, job.get("counts").get("total").asInt());
+      assertEquals(2, job.get("counts").get("indexed").asInt());
+      assertEquals(2, job.get("counts").get("deleted").asInt(), job.toString());
       assertEquals(1, job.get("counts").get("unchanged").asInt(), "an id that was not there");
       assertEquals(404, api.get("/v1/documents/statins").status());
+      assertEquals(404, api.get("/v1/documents/new-two").status(), "deletions come after the upserts");
       assertEquals(200, api.get("/v1/documents/new-one").status());
       Reply blank = api.post("/v1/ingest", "{\"delete\": [\" \"]}");
       assertEquals(400, blank.status());

@@ -498,6 +498,7 @@ public final class IngestService implements Closeable {
 
   /** Deletes ids (a connector's removed files), committed with the checkpoint at {@code end}. */
   private Job applyDeletes(Job job, List<String> ids, int end) throws IOException {
+    writes.awaitVisible(lastSequence); // this job's upserts of the same ids count as there
     return untilWritten(job, () -> {
       JobCounts[] counts = new JobCounts[1];
       StageTimes[] times = new StageTimes[1];
