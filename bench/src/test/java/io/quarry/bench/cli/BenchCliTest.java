@@ -43,6 +43,24 @@ class BenchCliTest {
   }
 
   @Test
+  void should_measure_ingestion_through_the_http_api() throws IOException {
+    Path report = tmp.resolve("ingest.json");
+    String[] args = {"ingest", "--suite", Fixtures.suite().toString(), "--set", "facts", "--batch", "2",
+        "--config", "index.vectors=false", "--work", tmp.resolve("ingest").toString(), "--out", report.toString()};
+    assertEquals(0, cli(BackendFactory.DEFAULT, args), stderr());
+    var r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+    assertEquals(4, r.get("documents").asInt());
+    assertEquals(2, r.get("accept_while_embedding").get("n").asInt(), "4 documents in jobs of 2");
+    assertTrue(r.get("accept_while_embedding").get("server_p50_ms").asDouble() > 0, r.toString());
+    assertEquals(30, r.get("accept_unchanged_by_batch").get("4").get("n").asInt(), r.toString());
+    assertTrue(r.get("cold").get("documents_per_second").asDouble() > 0, r.toString());
+    assertTrue(r.get("cached").get("documents_per_second").asDouble() > 0, r.toString());
+    assertTrue(r.get("search").get("under_ingestion").get("n").asInt() >= 1, r.toString());
+    assertTrue(r.get("search").has("p99_ratio"), r.toString());
+    assertTrue(stdout().contains("\"p99_ratio\""), "the report is printed too");
+  }
+
+  @Test
   void should_run_the_real_engine_in_process_when_no_server_is_given() throws IOException {
     String[] args = {"run", "--suite", Fixtures.suite().toString(), "--modes", "bm25,vector,fast",
         "--work", tmp.resolve("work").toString(), "--out", tmp.resolve("run.json").toString(),
