@@ -60,10 +60,8 @@ public final class WritePath {
       IndexResult r = indexer.write(prepared);
       beforeCommit.run();
       long t = System.nanoTime();
-      index.commit(checkpoint.apply(r));
-      indexer.listener().committed();
-      return new IndexResult(r.indexed(), r.unchanged(), r.passages(), r.embedded(), r.embedNanos(),
-          r.listenerNanos(), r.writeNanos() + System.nanoTime() - t, r.sequence());
+      commit(checkpoint.apply(r));
+      return r.plusWriteNanos(System.nanoTime() - t);
     } finally {
       lock.unlock();
     }
@@ -96,7 +94,12 @@ public final class WritePath {
         progress.update(total);
       }
     }
-    commit();
+    lock.lock();
+    try {
+      commit(Map.of());
+    } finally {
+      lock.unlock();
+    }
     index.awaitVisible(total.sequence());
     return total;
   }
@@ -107,20 +110,10 @@ public final class WritePath {
    * @return false when no document had this id
    */
   public boolean delete(String id) throws IOException {
-    lock.lock();
-    long seq;
-    try {
-      if (index.get(id).isEmpty()) {
-        return false;
-      }
-      seq = index.delete(id);
-      indexer.listener().deleted(id);
-      index.commit();
-      indexer.listener().committed();
-    } finally {
-      lock.unlock();
+    if (index.get(id).isEmpty()) {
+      return false;
     }
-    index.awaitVisible(seq);
+    delete(List.of(id), deleted -> Map.of());
     return true;
   }
 
@@ -146,18 +139,15 @@ public final class WritePath {
       throws IOException {
     lock.lock();
     long seq = -1;
-    int deleted = 0;
+    int deleted;
     try {
+      // counted from the searcher's view, deleted regardless: a write not yet visible goes too
+      deleted = index.contentHashes(ids).size();
       for (String id : ids) {
-        // counted from the searcher's view, deleted regardless: a write not yet visible goes too
-        if (index.get(id).isPresent()) {
-          deleted++;
-        }
         seq = index.delete(id);
         indexer.listener().deleted(id);
       }
-      index.commit(checkpoint.apply(deleted));
-      indexer.listener().committed();
+      commit(checkpoint.apply(deleted));
     } finally {
       lock.unlock();
     }
@@ -170,13 +160,10 @@ public final class WritePath {
     return index.commitData();
   }
 
-  private void commit() throws IOException {
-    lock.lock();
-    try {
-      index.commit();
-      indexer.listener().committed();
-    } finally {
-      lock.unlock();
-    }
+  /** The index's commit, then the listener's; the caller holds the lock. */
+  private void commit(Map<String, String> data) throws IOException {
+    index.commit(data);
+    indexer.listener().committed();
   }
+
 }

@@ -202,10 +202,7 @@ class IngestApiTest {
         ApiTestSupport api = new ApiTestSupport(data, Map.of(
             "embedding.model", "ollama:fake-embed", "embedding.ollama.base_url", ollama.baseUrl(),
             "ingest.max_documents", "6", "ingest.queue_documents", "12"))) {
-      ollama.hold(); // the model is slow: the worker sits on its first batch
-      int before = ollama.requests.size();
-      String first = api.post("/v1/ingest", ApiTest.DOCS).json().get("job").asText();
-      awaitTrue(() -> ollama.requests.size() > before, "the worker is embedding the first job");
+      String first = submitHeld(api, ollama, ApiTest.DOCS); // the model is slow: the worker sits on it
       assertEquals(202, api.post("/v1/ingest", docs("b", 6)).status());
       HttpResponse<String> full = raw(api, "POST", "/v1/ingest", docs("c", 6), Map.of());
       assertEquals(429, full.statusCode(), full.body());
@@ -273,15 +270,8 @@ class IngestApiTest {
       Map<String, String> settings = Map.of("embedding.model", "ollama:fake-embed",
           "embedding.ollama.base_url", ollama.baseUrl(), "ingest.batch", "2");
       try (ApiTestSupport api = new ApiTestSupport(data, settings)) {
-        ollama.hold();
-        int before = ollama.requests.size();
-        id = api.post("/v1/ingest", docs("r", 6)).json().get("job").asText();
-        awaitTrue(() -> ollama.requests.size() > before, "the worker took the job");
-        // stop while the first batch is in flight: it commits, the rest waits for the restart
-        Thread stopping = Thread.ofPlatform().start(() -> api.engine.ingest().close());
-        awaitTrue(() -> stopping.getState() == Thread.State.TIMED_WAITING, "the stop waits for the worker");
-        ollama.release();
-        stopping.join();
+        id = submitHeld(api, ollama, docs("r", 6));
+        stopWithBatchInFlight(api, ollama); // it commits, the rest waits for the restart
         JsonNode job = api.get("/v1/jobs/" + id).json();
         assertEquals("running", job.get("state").asText(), job.toString());
         assertEquals(2, job.get("counts").get("indexed").asInt(), job.toString());
@@ -348,18 +338,11 @@ class IngestApiTest {
       Map<String, String> settings = Map.of("embedding.model", "ollama:fake-embed",
           "embedding.ollama.base_url", ollama.baseUrl(), "ingest.batch", "2");
       try (ApiTestSupport api = new ApiTestSupport(data, settings)) {
-        ollama.hold();
-        int before = ollama.requests.size();
-        id = api.post("/v1/ingest", docs("x", 6)).json().get("job").asText();
-        awaitTrue(() -> ollama.requests.size() > before, "the worker took the job");
+        id = submitHeld(api, ollama, docs("x", 6));
         Reply cancel = api.send("DELETE", "/v1/jobs/" + id, null);
         assertEquals(202, cancel.status(), cancel.json().toString());
         assertTrue(cancel.json().get("cancel_requested").asBoolean());
-        // the server stops before the worker gets to the request
-        Thread stopping = Thread.ofPlatform().start(() -> api.engine.ingest().close());
-        awaitTrue(() -> stopping.getState() == Thread.State.TIMED_WAITING, "the stop waits for the worker");
-        ollama.release();
-        stopping.join();
+        stopWithBatchInFlight(api, ollama); // the server stops before the worker gets to the request
       }
       try (ApiTestSupport api = new ApiTestSupport(data, settings)) {
         JsonNode job = awaitFinished(api, id);
@@ -393,6 +376,23 @@ class IngestApiTest {
       assertTrue(answeredWhileRunning >= 1, "searches answered while the job ran: " + answeredWhileRunning);
       assertEquals("succeeded", awaitFinished(api, id).get("state").asText());
     }
+  }
+
+  /** Holds the model, submits {@code body}, and waits until the worker is embedding its first batch. */
+  private static String submitHeld(ApiTestSupport api, FakeOllama ollama, String body) throws Exception {
+    ollama.hold();
+    int before = ollama.requests.size();
+    String id = api.post("/v1/ingest", body).json().get("job").asText();
+    awaitTrue(() -> ollama.requests.size() > before, "the worker is embedding the job");
+    return id;
+  }
+
+  /** Stops the ingest worker while the held batch is in flight, then lets the model answer. */
+  private static void stopWithBatchInFlight(ApiTestSupport api, FakeOllama ollama) throws Exception {
+    Thread stopping = Thread.ofPlatform().start(() -> api.engine.ingest().close());
+    awaitTrue(() -> stopping.getState() == Thread.State.TIMED_WAITING, "the stop waits for the worker");
+    ollama.release();
+    stopping.join();
   }
 
   static String docs(String prefix, int n) {

@@ -24,4 +24,10 @@ public record IndexResult(
         embedded + o.embedded, embedNanos + o.embedNanos, listenerNanos + o.listenerNanos,
         writeNanos + o.writeNanos, Math.max(sequence, o.sequence));
   }
+
+  /** The same result with {@code nanos} more of writing (the commit that followed it). */
+  public IndexResult plusWriteNanos(long nanos) {
+    return new IndexResult(indexed, unchanged, passages, embedded, embedNanos, listenerNanos, writeNanos + nanos,
+        sequence);
+  }
 }

@@ -1,19 +1,13 @@
 package io.quarry.server.connectors;
 
-import io.quarry.server.jobs.Hashes;
 import io.quarry.core.document.Document;
-import io.quarry.server.connectors.Watermark.FileMark;
 import io.quarry.server.ingest.DocumentFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * A {@code .jsonl} or {@code .jsonl.gz} file, or a folder of them, in the benchmark's corpus
@@ -37,40 +31,16 @@ public final class JsonlConnector implements Connector {
 
   @Override
   public Changes scan(Watermark previous) throws IOException {
-    Map<String, FileMark> next = new TreeMap<>();
-    List<Document> upserts = new ArrayList<>();
-    List<String> unreadable = new ArrayList<>();
+    FileScan scan = new FileScan(previous);
     Path base = Files.isDirectory(path) ? path : path.getParent();
     for (Path file : DocumentFiles.of(path).files()) {
       String rel = base.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-      FileMark old = previous.files().get(rel);
-      long modified = attrs.lastModifiedTime().toMillis();
-      if (old != null && old.modified() == modified && old.size() == attrs.size()) {
-        next.put(rel, old);
-        continue;
-      }
-      String hash = Hashes.sha256(Files.readAllBytes(file));
-      if (old != null && old.hash().equals(hash)) {
-        next.put(rel, new FileMark(modified, attrs.size(), hash, old.ids()));
-        continue;
-      }
-      try {
+      scan.file(rel, file, Files.readAttributes(file, BasicFileAttributes.class), (r, f, bytes) -> {
         List<Document> docs = new ArrayList<>();
-        DocumentFiles.of(file).iterator().forEachRemaining(docs::add);
-        upserts.addAll(docs);
-        next.put(rel, new FileMark(modified, attrs.size(), hash, docs.stream().map(Document::id).toList()));
-      } catch (RuntimeException e) {
-        unreadable.add(rel + ": " + e.getMessage());
-        if (old != null) {
-          next.put(rel, old);
-        }
-      }
+        DocumentFiles.of(f).iterator().forEachRemaining(docs::add);
+        return docs;
+      });
     }
-    Set<String> kept = new HashSet<>();
-    next.values().forEach(m -> kept.addAll(m.ids()));
-    List<String> deletes = new ArrayList<>();
-    previous.files().values().forEach(m -> m.ids().stream().filter(id -> !kept.contains(id)).forEach(deletes::add));
-    return new Changes(upserts, deletes, new Watermark(next), unreadable);
+    return scan.changes();
   }
 }

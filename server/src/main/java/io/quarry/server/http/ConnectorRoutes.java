@@ -27,11 +27,11 @@ public final class ConnectorRoutes {
     String name = ctx.pathParam("name");
     Connectors.Sync s = connectors().sync(name).orElseThrow(() -> new HttpResponseException(404,
         "no connector named '" + name + "': configure connectors." + name + ".type and .path"));
-    Map<String, Object> out = json(s);
-    if (!s.jobs().isEmpty()) {
-      ctx.status(202).header("Location", "/v1/jobs/" + s.jobs().getFirst());
+    if (s.jobs().isEmpty()) {
+      ctx.json(json(s));
+    } else {
+      JobRoutes.accepted(ctx, s.jobs().getFirst(), 1, json(s));
     }
-    ctx.json(out);
   }
 
   private Connectors connectors() {

@@ -34,7 +34,7 @@ public final class GraphRoutes {
     if (q == null || q.isBlank()) {
       throw new BadRequest("illegal q: required, the text to find in entity names and aliases");
     }
-    int limit = limit(ctx);
+    int limit = Params.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
     try {
       List<EntitySummary> found = graph.store().searchEntities(q, limit);
       ctx.json(Map.of("entities", found.stream().map(GraphRoutes::summary).toList()));
@@ -47,7 +47,7 @@ public final class GraphRoutes {
     GraphParts graph = graph();
     String id = ctx.pathParam("id");
     try {
-      EntityDetail d = graph.store().entity(id, limit(ctx))
+      EntityDetail d = graph.store().entity(id, Params.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT))
           .orElseThrow(() -> new HttpResponseException(404, "no entity with id '" + id + "'"));
       Map<String, Object> out = new LinkedHashMap<>(summary(d.entity()));
       out.put("neighbours", d.neighbours().stream().map(n -> Map.of("id", n.key(), "name", n.name(),
@@ -74,22 +74,6 @@ public final class GraphRoutes {
       throw new HttpResponseException(404, "the knowledge graph is off (graph.enabled=off)");
     }
     return graph;
-  }
-
-  private static int limit(Context ctx) {
-    String l = ctx.queryParam("limit");
-    if (l == null) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int v = Integer.parseInt(l.strip());
-      if (v >= 1 && v <= MAX_LIMIT) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // below
-    }
-    throw new BadRequest("illegal limit: '" + l + "', must be an integer in 1.." + MAX_LIMIT);
   }
 
   private static Map<String, Object> summary(EntitySummary e) {

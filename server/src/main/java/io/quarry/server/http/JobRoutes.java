@@ -53,16 +53,26 @@ public final class JobRoutes {
     }
     IngestService.Submission s = ingest.submit(body, parsed.toBatch(maxDocuments), idempotencyKey(ctx), "api");
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("job", s.job().id());
-    out.put("location", location(s.job()));
     if (s.repeat()) {
       out.put("idempotent_repeat", true);
     }
     out.putAll(json(s.job(), ingest));
-    ctx.status(202).header("Location", location(s.job()))
-        .header("Retry-After", Long.toString(ingest.pollAfter(s.job()).toSeconds()))
-        // read, validate and force to disk, as the server saw it (W3C Server-Timing)
-        .header("Server-Timing", String.format(java.util.Locale.ROOT, "accept;dur=%.2f", (System.nanoTime() - start) / 1e6));
+    // read, validate and force to disk, as the server saw it (W3C Server-Timing)
+    ctx.header("Server-Timing", String.format(java.util.Locale.ROOT, "accept;dur=%.2f", (System.nanoTime() - start) / 1e6));
+    accepted(ctx, s.job().id(), ingest.pollAfter(s.job()).toSeconds(), out);
+  }
+
+  /**
+   * Answers 202 for a job: {@code job} and {@code location} first, then {@code fields}, with the
+   * {@code Location} and {@code Retry-After} headers.
+   */
+  static void accepted(Context ctx, String job, long retryAfterSeconds, Map<String, Object> fields) {
+    String location = "/v1/jobs/" + job;
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("job", job);
+    out.put("location", location);
+    fields.forEach(out::putIfAbsent);
+    ctx.status(202).header("Location", location).header("Retry-After", Long.toString(retryAfterSeconds));
     ctx.json(out);
   }
 
@@ -89,7 +99,7 @@ public final class JobRoutes {
         }
       }
     }
-    int limit = limit(ctx, 50, 1000);
+    int limit = Params.limit(ctx, 50, 1000);
     ctx.json(Map.of("jobs", ingest.jobs(states, limit).stream().map(j -> json(j, ingest)).toList()));
   }
 
@@ -113,7 +123,7 @@ public final class JobRoutes {
   /** {@code GET /v1/dead-letters?limit=100}: the oldest first, with the total. */
   public void deadLetters(Context ctx) {
     IngestService ingest = ingest();
-    int limit = limit(ctx, 100, 10_000);
+    int limit = Params.limit(ctx, 100, 10_000);
     List<Map<String, Object>> letters = ingest.deadLetters(limit).stream().map(JobRoutes::json).toList();
     ctx.json(Map.of("total", ingest.stats().deadLetters(), "dead_letters", letters));
   }
@@ -142,12 +152,7 @@ public final class JobRoutes {
       return;
     }
     Job j = s.get().job();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("replayed", j.counts().total());
-    out.put("job", j.id());
-    out.put("location", location(j));
-    ctx.status(202).header("Location", location(j));
-    ctx.json(out);
+    accepted(ctx, j.id(), 1, Map.of("replayed", j.counts().total()));
   }
 
   /** A connector source: its changes since the path's last sync, as jobs. */
@@ -163,11 +168,7 @@ public final class JobRoutes {
       ctx.json(out); // nothing changed since the last sync: no job
       return;
     }
-    String first = "/v1/jobs/" + sync.jobs().getFirst();
-    out.put("job", sync.jobs().getFirst());
-    out.put("location", first);
-    ctx.status(202).header("Location", first).header("Retry-After", "1");
-    ctx.json(out);
+    accepted(ctx, sync.jobs().getFirst(), 1, out);
   }
 
   /** The body of a replay request. */
@@ -196,26 +197,6 @@ public final class JobRoutes {
           + " printable ASCII characters without spaces, such as a UUID");
     }
     return key;
-  }
-
-  private static int limit(Context ctx, int def, int max) {
-    String s = ctx.queryParam("limit");
-    if (s == null) {
-      return def;
-    }
-    try {
-      int n = Integer.parseInt(s);
-      if (n >= 1 && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the message
-    }
-    throw new BadRequest("query parameter 'limit' is '" + s + "', must be an integer in 1.." + max);
-  }
-
-  private static String location(Job j) {
-    return "/v1/jobs/" + j.id();
   }
 
   private static HttpResponseException notFound(String id) {

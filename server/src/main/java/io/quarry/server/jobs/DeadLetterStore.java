@@ -6,12 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,7 +55,7 @@ final class DeadLetterStore {
     String key = key(letter.job(), letter.id());
     Letter wire = new Letter(letter.job(), letter.id(), letter.reason(), letter.attempts(),
         letter.failedAt().toEpochMilli());
-    Durable.write(dir.resolve(key + SUFFIX), true, mapper.writeValueAsBytes(wire), new byte[] {'\n'},
+    HeaderedFile.write(dir.resolve(key + SUFFIX), mapper.writeValueAsBytes(wire),
         codec.encode(DocumentCodec.Batch.of(List.of(document))));
     letters.put(key, letter);
   }
@@ -89,35 +86,19 @@ final class DeadLetterStore {
 
   /** The document a letter holds. */
   Document document(DeadLetter letter) throws IOException {
-    byte[] all = Files.readAllBytes(dir.resolve(key(letter.job(), letter.id()) + SUFFIX));
-    int nl = 0;
-    while (all[nl] != '\n') {
-      nl++;
-    }
-    return codec.decode(java.util.Arrays.copyOfRange(all, nl + 1, all.length)).documents().getFirst();
+    return codec.decode(HeaderedFile.body(dir.resolve(key(letter.job(), letter.id()) + SUFFIX))).documents().getFirst();
   }
 
   private DeadLetter readLetter(Path p) throws IOException {
-    String first;
-    try (var r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
-      first = r.readLine();
-    }
-    Letter l = mapper.readValue(first, Letter.class);
+    Letter l = mapper.readValue(HeaderedFile.header(p), Letter.class);
     return new DeadLetter(l.job(), l.id(), l.reason(), l.attempts(), Instant.ofEpochMilli(l.failedAt()));
   }
 
   /** A file name for a job and document id, whatever characters the id holds. */
   private static String key(String job, String id) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(job.getBytes(StandardCharsets.UTF_8));
-      md.update((byte) 0);
-      md.update(id.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(md.digest(), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError("every JDK has SHA-256", e);
-    }
+    return Hashes.sha256((job + "\u0000" + id).getBytes(StandardCharsets.UTF_8)).substring(0, 32);
   }
+
 
   /** The on-disk form of a letter. */
   record Letter(String job, String id, String reason, int attempts, long failedAt) {}

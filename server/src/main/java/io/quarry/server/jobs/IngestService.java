@@ -114,13 +114,13 @@ public final class IngestService implements Closeable {
 
   /** Lag and backlog, read at each scrape. */
   private void registerGauges() {
-    Gauge.builder("quarry.ingest.queued.documents", () -> stats().queuedDocuments())
+    Gauge.builder("quarry.ingest.queued.documents", this::queuedDocuments)
         .description("documents accepted and not yet indexed").register(meters);
     Gauge.builder("quarry.ingest.lag.seconds", () -> stats().oldestQueuedAge().toMillis() / 1000.0)
         .description("how long the oldest queued job has waited").register(meters);
     Gauge.builder("quarry.ingest.dead.letters", deadLetters::size)
         .description("documents in the dead-letter store").register(meters);
-    Gauge.builder("quarry.ingest.throughput.documents.per.second", () -> stats().documentsPerSecond())
+    Gauge.builder("quarry.ingest.throughput.documents.per.second", this::documentsPerSecond)
         .description("the worker's rate while busy, since start-up").register(meters);
   }
 
@@ -258,9 +258,20 @@ public final class IngestService implements Closeable {
 
   /** Seconds until the worker has likely applied {@code documents} more, from its rate so far. */
   private long retryAfterSeconds(long documents) {
-    long busy = busyNanos.get();
-    double perSecond = busy == 0 ? 10 : appliedDocuments.get() / (busy / 1e9);
+    double perSecond = busyNanos.get() == 0 ? 10 : documentsPerSecond();
     return Math.clamp((long) Math.ceil(documents / Math.max(perSecond, 0.1)), 1, 60);
+  }
+
+  /** The worker's rate while busy, in this process; 0 before it has applied anything. */
+  private double documentsPerSecond() {
+    long busy = busyNanos.get();
+    return busy == 0 ? 0 : appliedDocuments.get() / (busy / 1e9);
+  }
+
+  private long queuedDocuments() {
+    synchronized (lock) {
+      return pending;
+    }
   }
 
   /** The job with this id, if it is known (finished jobs are pruned after a while). */
@@ -349,14 +360,8 @@ public final class IngestService implements Closeable {
         oldestQueued = j.enqueuedAt();
       }
     }
-    long queued;
-    synchronized (lock) {
-      queued = pending;
-    }
     Duration age = oldestQueued == null ? Duration.ZERO : Duration.between(oldestQueued, clock.instant());
-    long busy = busyNanos.get();
-    return new Stats(byState, queued, age, deadLetters.size(), lastIndexedAt,
-        busy == 0 ? 0 : appliedDocuments.get() / (busy / 1e9));
+    return new Stats(byState, queuedDocuments(), age, deadLetters.size(), lastIndexedAt, documentsPerSecond());
   }
 
   /** Why ingestion is not getting work done, each in a sentence; empty when it is. */
@@ -366,10 +371,7 @@ public final class IngestService implements Closeable {
     if (s != null) {
       out.add("ingestion cannot write to the index and keeps retrying: " + s);
     }
-    long waiting;
-    synchronized (lock) {
-      waiting = pending;
-    }
+    long waiting = queuedDocuments();
     Duration idle = Duration.between(lastProgressAt, clock.instant());
     if (waiting > 0 && idle.compareTo(config.stallAfter()) > 0) {
       out.add(waiting + " documents are waiting to be indexed and none was indexed for " + idle.toSeconds()
@@ -458,8 +460,7 @@ public final class IngestService implements Closeable {
       appliedDocuments.addAndGet(end - i);
       busyNanos.addAndGet(System.nanoTime() - started);
       started = System.nanoTime();
-      lastProgressAt = clock.instant();
-      store.save(job, false);
+      lastProgressAt = clock.instant(); // no snapshot to disk: the commit's checkpoint has the progress
       i = end;
     }
     // a client that sees "succeeded" and searches must find the documents

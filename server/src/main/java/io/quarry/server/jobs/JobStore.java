@@ -3,12 +3,10 @@ package io.quarry.server.jobs;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +18,9 @@ import java.util.Map;
  *   <li>{@code <id>.payload}: the accepted job, written and forced to disk before the client hears
  *       202. Its first line is the job as accepted (JSON), the rest the request body as sent. It
  *       is deleted once the job's final state is on disk.
- *   <li>{@code <id>.state}: the job's latest snapshot. Progress snapshots are not forced (the index
- *       commit holds the authoritative progress, see {@link Checkpoint}); final states are.
+ *   <li>{@code <id>.state}: the job's latest state: {@code running} when the worker takes it (not
+ *       forced; progress is never written here, the index commit holds it, see {@link
+ *       Checkpoint}), and its final state, forced.
  *   <li>{@code <id>.cancel}: present while a running job has been asked to stop.
  * </ul>
  *
@@ -51,14 +50,12 @@ final class JobStore {
   /** Makes an accepted job durable: once this returns, a crash cannot lose it. */
   void accept(Job job, byte[] body) throws IOException {
     byte[] header = mapper.writeValueAsBytes(JobFile.of(job));
-    Durable.write(payload(job.id()), true, header, new byte[] {'\n'}, body);
+    HeaderedFile.write(payload(job.id()), header, body);
   }
 
   /** The request body a job was accepted with. */
   byte[] body(String id) throws IOException {
-    byte[] all = Files.readAllBytes(payload(id));
-    int nl = indexOf(all, (byte) '\n');
-    return Arrays.copyOfRange(all, nl + 1, all.length);
+    return HeaderedFile.body(payload(id));
   }
 
   /** Saves a snapshot; {@code sync} for final states. */
@@ -95,40 +92,33 @@ final class JobStore {
 
   /** Every job on disk: its last saved state, else the state it was accepted in. */
   List<Job> load() throws IOException {
-    Map<String, Job> jobs = new HashMap<>();
-    try (var files = Files.list(dir)) {
-      for (Path p : (Iterable<Path>) files::iterator) {
-        String name = p.getFileName().toString();
-        if (name.endsWith(PAYLOAD)) {
-          jobs.putIfAbsent(name.substring(0, name.length() - PAYLOAD.length()), readHeader(p));
-        }
-      }
-    }
+    Map<String, Path> states = new HashMap<>();
+    Map<String, Path> payloads = new HashMap<>();
     try (var files = Files.list(dir)) {
       for (Path p : (Iterable<Path>) files::iterator) {
         String name = p.getFileName().toString();
         if (name.endsWith(STATE)) {
-          jobs.put(name.substring(0, name.length() - STATE.length()),
-              mapper.readValue(p.toFile(), JobFile.class).toJob());
+          states.put(name.substring(0, name.length() - STATE.length()), p);
+        } else if (name.endsWith(PAYLOAD)) {
+          payloads.put(name.substring(0, name.length() - PAYLOAD.length()), p);
         }
       }
     }
-    return new ArrayList<>(jobs.values());
-  }
-
-  private Job readHeader(Path p) throws IOException {
-    byte[] all = Files.readAllBytes(p);
-    int nl = indexOf(all, (byte) '\n');
-    return mapper.readValue(new String(all, 0, nl, StandardCharsets.UTF_8), JobFile.class).toJob();
-  }
-
-  private static int indexOf(byte[] a, byte b) {
-    for (int i = 0; i < a.length; i++) {
-      if (a[i] == b) {
-        return i;
+    List<Job> jobs = new ArrayList<>();
+    for (Path p : states.values()) {
+      jobs.add(mapper.readValue(p.toFile(), JobFile.class).toJob());
+    }
+    for (Map.Entry<String, Path> e : payloads.entrySet()) {
+      if (!states.containsKey(e.getKey())) { // never taken by the worker: as accepted
+        jobs.add(readHeader(e.getValue()));
       }
     }
-    throw new IllegalStateException("a job payload without its header line");
+    return jobs;
+  }
+
+
+  private Job readHeader(Path p) throws IOException {
+    return mapper.readValue(HeaderedFile.header(p), JobFile.class).toJob();
   }
 
   private Path payload(String id) {
