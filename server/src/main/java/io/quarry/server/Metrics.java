@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.quarry.core.search.DropReason;
 import io.quarry.core.search.DroppedLeg;
 import io.quarry.core.search.SearchResponse;
 import java.time.Duration;
@@ -58,7 +57,7 @@ public final class Metrics {
         .description("searches answered, partial ones (a leg timed out or failed) apart")
         .register(registry).increment();
     for (DroppedLeg d : r.dropped()) {
-      if (d.reason() == DropReason.TIMEOUT || d.reason() == DropReason.ERROR) {
+      if (d.partial()) { // timed out or failed, the rule that makes an answer partial
         Counter.builder("quarry.search.leg.dropped").tags("leg", d.leg(), "reason", d.reason().wireName())
             .description("legs and stages that timed out or failed")
             .register(registry).increment();

@@ -141,16 +141,17 @@ public final class Wiring {
           new TemporalPlanner(freshness, clock), config.freshness().autoMode(), hints);
       WritePath writes = new WritePath(index, indexer);
       Metrics metrics = new Metrics();
+      JsonDocumentCodec codec = new JsonDocumentCodec(Json.mapper());
       IngestService ingest = config.ingest().enabled()
-          ? IngestService.open(config.jobsDir(), config.deadLettersDir(), writes,
-              new JsonDocumentCodec(Json.mapper()), config.ingest(), clock, metrics.registry())
+          ? IngestService.open(config.jobsDir(), config.deadLettersDir(), writes, codec, config.ingest(), clock,
+              metrics.registry())
           : null;
       if (ingest == null && !config.connectors().connectors().isEmpty()) {
         throw new IllegalArgumentException("illegal connectors." + config.connectors().connectors().getFirst().name()
             + ": connectors submit ingest jobs, and ingest.enabled=false");
       }
       Connectors connectors = ingest == null ? null : new Connectors(config.connectors(), config.connectorsDir(),
-          ingest, new JsonDocumentCodec(Json.mapper()), config.ingest().maxDocuments(), clock);
+          ingest, codec, config.ingest().maxDocuments(), clock);
       Engine engine = new Engine(index, writes, ingest, connectors, service,
           encoder, reranker, names, executor, timers, degraded, graph, metrics);
       sizeGauges(metrics, engine);

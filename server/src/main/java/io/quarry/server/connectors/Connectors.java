@@ -130,7 +130,9 @@ public final class Connectors implements Closeable {
         Watermark before = watermarks.load(e.stateKey);
         Changes changes = e.connector.scan(before);
         List<Job> jobs = submit(e.connector.name(), changes);
-        watermarks.save(e.stateKey, changes.next()); // after the jobs are durable
+        if (!changes.next().equals(before)) { // an idle folder costs no write (and no fsync) a sync
+          watermarks.save(e.stateKey, changes.next()); // after the jobs are durable
+        }
         Sync s = new Sync(e.connector.name(), changes.upserts().size(), changes.deletes().size(),
             jobs.stream().map(Job::id).toList(), changes.unreadable(), at);
         e.lastSuccess = at;
