@@ -47,6 +47,9 @@ class IngestApiTest {
       String id = body.get("job").asText();
       assertEquals("/v1/jobs/" + id, r.headers().firstValue("Location").orElseThrow());
       assertTrue(Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow()) >= 1);
+      String timing = r.headers().firstValue("Server-Timing").orElseThrow();
+      assertTrue(timing.matches("accept;dur=[0-9.]+, read;dur=[0-9.]+, parse;dur=[0-9.]+, journal;dur=[0-9.]+"),
+          timing);
       assertEquals(6, body.get("counts").get("total").asInt());
 
       JsonNode job = awaitFinished(api, id);

@@ -116,15 +116,20 @@ final class IngestBenchCommand implements Callable<Integer> {
         double coldSeconds = (System.nanoTime() - t0) / 1e9;
         report.put("accept_while_embedding", latency(cold));
         report.put("cold", throughput(coldJobs, coldSeconds));
-        // accept latency by batch size with a light worker: every document is already indexed
+        // accept latency by batch size with a light worker (every document is already indexed),
+        // back to back (the worker commits while the next body is forced to disk) and on an idle
+        // worker (each job finished before the next is sent)
         Map<String, Object> bySize = new LinkedHashMap<>();
+        Map<String, Object> idleBySize = new LinkedHashMap<>();
         for (int size : java.util.stream.IntStream.of(1, 100, 1000).map(n -> Math.min(n, corpus.size())).distinct()
             .toArray()) {
-          Submitted again = submitSize(corpus, size, 30);
+          Submitted again = submitSize(corpus, size, 30, false);
           awaitAll(again.jobs());
           bySize.put(Integer.toString(size), latency(again));
+          idleBySize.put(Integer.toString(size), latency(submitSize(corpus, size, 30, true)));
         }
         report.put("accept_unchanged_by_batch", bySize);
+        report.put("accept_idle_by_batch", idleBySize);
         // 3: idle search, after one unmeasured pass
         for (BenchQuery q : queries) {
           search(q.text());
@@ -168,25 +173,36 @@ final class IngestBenchCommand implements Callable<Integer> {
 
   /**
    * @param clientMs each 202 as the client timed it
-   * @param serverMs the same as the server timed it ({@code Server-Timing: accept}): reading,
-   *     validating and forcing the body to disk, without the HTTP round trip
+   * @param serverMs the same as the server timed it, by {@code Server-Timing} entry: {@code accept}
+   *     (reading, validating and forcing the body to disk, without the HTTP round trip) and its
+   *     phases {@code read}, {@code parse} and {@code journal}
    */
-  private record Submitted(List<String> jobs, List<Double> clientMs, List<Double> serverMs) {}
+  private record Submitted(List<String> jobs, List<Double> clientMs, Map<String, List<Double>> serverMs) {
+    Submitted() {
+      this(new ArrayList<>(), new ArrayList<>(), new LinkedHashMap<>());
+    }
+  }
 
   private Submitted submitAll(List<Document> docs) throws Exception {
-    Submitted out = new Submitted(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    Submitted out = new Submitted();
     for (int from = 0; from < docs.size(); from += batch) {
       submit(docs.subList(from, Math.min(docs.size(), from + batch)), out);
     }
     return out;
   }
 
-  /** {@code times} submissions of {@code size} documents each, cycling through {@code docs}. */
-  private Submitted submitSize(List<Document> docs, int size, int times) throws Exception {
-    Submitted out = new Submitted(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+  /**
+   * {@code times} submissions of {@code size} documents each, cycling through {@code docs}; with
+   * {@code awaitEach}, each job is finished before the next is sent.
+   */
+  private Submitted submitSize(List<Document> docs, int size, int times, boolean awaitEach) throws Exception {
+    Submitted out = new Submitted();
     for (int i = 0; i < times; i++) {
       int from = (i * size) % Math.max(1, docs.size() - size + 1);
       submit(docs.subList(from, from + size), out);
+      if (awaitEach) {
+        awaitAll(out.jobs().subList(out.jobs().size() - 1, out.jobs().size()));
+      }
     }
     return out;
   }
@@ -201,8 +217,12 @@ final class IngestBenchCommand implements Callable<Integer> {
     if (r.statusCode() != 202) {
       throw new IllegalStateException("POST /v1/ingest answered " + r.statusCode() + ": " + r.body());
     }
-    String timing = r.headers().firstValue("Server-Timing").orElse("accept;dur=NaN");
-    into.serverMs().add(Double.parseDouble(timing.substring(timing.indexOf("dur=") + 4)));
+    for (String entry : r.headers().firstValue("Server-Timing").orElse("").split(",")) {
+      String[] parts = entry.trim().split(";dur=");
+      if (parts.length == 2) {
+        into.serverMs().computeIfAbsent(parts[0], k -> new ArrayList<>()).add(Double.parseDouble(parts[1]));
+      }
+    }
     into.jobs().add(JSON.readTree(r.body()).get("job").asText());
   }
 
@@ -211,8 +231,11 @@ final class IngestBenchCommand implements Callable<Integer> {
     m.put("n", s.clientMs().size());
     m.put("client_p50_ms", round(pct(s.clientMs(), 50)));
     m.put("client_p99_ms", round(pct(s.clientMs(), 99)));
-    m.put("server_p50_ms", round(pct(s.serverMs(), 50)));
-    m.put("server_p99_ms", round(pct(s.serverMs(), 99)));
+    s.serverMs().forEach((name, ms) -> {
+      String prefix = name.equals("accept") ? "server" : "server_" + name;
+      m.put(prefix + "_p50_ms", round(pct(ms, 50)));
+      m.put(prefix + "_p99_ms", round(pct(ms, 99)));
+    });
     return m;
   }
 
