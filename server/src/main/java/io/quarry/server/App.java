@@ -13,6 +13,8 @@ import io.quarry.server.http.Json;
 import io.quarry.server.http.Problems;
 import io.quarry.server.http.SearchRoutes;
 import io.quarry.server.http.SystemRoutes;
+import io.quarry.server.http.ToolRoutes;
+import io.quarry.server.tools.Tools;
 
 /** The HTTP application: routes and error mapping, nothing else. */
 public final class App {
@@ -30,6 +32,7 @@ public final class App {
     GraphRoutes graph = new GraphRoutes(startup);
     JobRoutes jobs = new JobRoutes(startup, mapper, quarry.ingest().maxDocuments());
     ConnectorRoutes connectors = new ConnectorRoutes(startup);
+    ToolRoutes tools = new ToolRoutes(Tools.standard(startup, mapper), mapper);
     return Javalin.create(c -> {
       c.concurrency.useVirtualThreads = true;
       c.http.maxRequestSize = config.maxBodyBytes();
@@ -53,6 +56,8 @@ public final class App {
       c.routes.post("/v1/connectors/{name}/sync", connectors::sync);
       c.routes.get("/v1/graph/entities", graph::search);
       c.routes.get("/v1/graph/entities/{id}", graph::entity);
+      c.routes.get("/v1/tools", tools::list);
+      c.routes.post("/v1/tools/call", tools::call);
       problems.register(c.routes);
     });
   }
