@@ -15,11 +15,20 @@ import io.quarry.server.http.SearchRoutes;
 import io.quarry.server.http.SystemRoutes;
 import io.quarry.server.http.ToolRoutes;
 import io.quarry.server.tools.Tools;
+import io.quarry.server.config.ToolsConfig;
+import io.quarry.server.mcp.McpEndpoint;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /** The HTTP application: routes and error mapping, nothing else. */
 public final class App {
 
   private App() {}
+
+  /** The release this jar was built as, or {@code dev} when run from classes. */
+  static String version() {
+    String v = App.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
 
   /** An un-started Javalin serving the API of {@code startup}'s engine. */
   public static Javalin create(Startup startup, QuarryConfig quarry) {
@@ -32,7 +41,10 @@ public final class App {
     GraphRoutes graph = new GraphRoutes(startup);
     JobRoutes jobs = new JobRoutes(startup, mapper, quarry.ingest().maxDocuments());
     ConnectorRoutes connectors = new ConnectorRoutes(startup);
-    ToolRoutes tools = new ToolRoutes(Tools.standard(startup, mapper), mapper);
+    Tools toolset = Tools.standard(startup, mapper);
+    ToolRoutes tools = new ToolRoutes(toolset, mapper);
+    ToolsConfig toolsConfig = quarry.tools();
+    McpEndpoint mcp = toolsConfig.mcpEnabled() ? new McpEndpoint(toolset, toolsConfig, version()) : null;
     return Javalin.create(c -> {
       c.concurrency.useVirtualThreads = true;
       c.http.maxRequestSize = config.maxBodyBytes();
@@ -56,8 +68,19 @@ public final class App {
       c.routes.post("/v1/connectors/{name}/sync", connectors::sync);
       c.routes.get("/v1/graph/entities", graph::search);
       c.routes.get("/v1/graph/entities/{id}", graph::entity);
-      c.routes.get("/v1/tools", tools::list);
-      c.routes.post("/v1/tools/call", tools::call);
+      if (toolsConfig.toolsEnabled()) {
+        c.routes.get("/v1/tools", tools::list);
+        c.routes.post("/v1/tools/call", tools::call);
+      }
+      if (mcp != null) {
+        // a servlet of its own beside Javalin's: an exact mapping wins over Javalin's "/*"
+        c.jetty.modifyServletContextHandler(h -> {
+          ServletHolder holder = new ServletHolder(mcp.servlet());
+          holder.setAsyncSupported(true);
+          h.addServlet(holder, McpEndpoint.PATH);
+        });
+        c.events.serverStopping(mcp::close);
+      }
       problems.register(c.routes);
     });
   }

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * @param graph the knowledge graph
  * @param ingest asynchronous ingestion
  * @param connectors sources Quarry syncs by itself
+ * @param tools the LLM tools and the MCP server
  * @param settings the raw keys, for logging and run records
  */
 public record QuarryConfig(
@@ -39,6 +40,7 @@ public record QuarryConfig(
     GraphConfig graph,
     IngestConfig ingest,
     ConnectorsConfig connectors,
+    ToolsConfig tools,
     Settings settings) {
 
   private static final Logger LOG = LoggerFactory.getLogger(QuarryConfig.class);
@@ -62,8 +64,9 @@ public record QuarryConfig(
     GraphConfig graph = GraphConfig.from(s);
     List<String> legs = new java.util.ArrayList<>(extraLegs);
     legs.add(io.quarry.graph.retrieve.GraphRetriever.NAME); // off, it is still named in dropped
+    ServerConfig server = ServerConfig.from(s);
     QuarryConfig c = new QuarryConfig(
-        ServerConfig.from(s),
+        server,
         Path.of(s.string("data.dir", DEFAULT_DATA_DIR)),
         IndexConfig.from(s),
         EmbeddingConfig.from(s),
@@ -75,6 +78,7 @@ public record QuarryConfig(
         graph,
         IngestConfig.from(s),
         ConnectorsConfig.from(s),
+        ToolsConfig.from(s, server),
         s);
     for (String unknown : s.checkAllUsed()) {
       LOG.warn("environment variable {} looks like Quarry configuration but matches no key", unknown);
