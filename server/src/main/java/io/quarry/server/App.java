@@ -3,23 +3,30 @@ package io.quarry.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.security.RouteRole;
+import io.quarry.server.config.AuthConfig;
 import io.quarry.server.config.QuarryConfig;
 import io.quarry.server.config.ServerConfig;
-import io.quarry.server.http.JobRoutes;
+import io.quarry.server.config.ToolsConfig;
 import io.quarry.server.http.ConnectorRoutes;
 import io.quarry.server.http.DocumentRoutes;
 import io.quarry.server.http.GraphRoutes;
+import io.quarry.server.http.JobRoutes;
 import io.quarry.server.http.Json;
 import io.quarry.server.http.Problems;
 import io.quarry.server.http.SearchRoutes;
 import io.quarry.server.http.SystemRoutes;
 import io.quarry.server.http.ToolRoutes;
-import io.quarry.server.tools.Tools;
-import io.quarry.server.config.ToolsConfig;
 import io.quarry.server.mcp.McpEndpoint;
+import io.quarry.server.security.Guard;
+import io.quarry.server.security.KeyStore;
+import io.quarry.server.security.Scope;
+import io.quarry.server.tools.Tools;
+import java.time.Clock;
+import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
-/** The HTTP application: routes and error mapping, nothing else. */
+/** The HTTP application: routes, their scopes, and error mapping, nothing else. */
 public final class App {
 
   private App() {}
@@ -30,47 +37,71 @@ public final class App {
     return v == null ? "dev" : v;
   }
 
-  /** An un-started Javalin serving the API of {@code startup}'s engine. */
+  /**
+   * An un-started Javalin serving the API of {@code startup}'s engine.
+   *
+   * @throws IllegalStateException when {@code server.host} is beyond loopback and no API key
+   *     exists (or {@code auth.mode} is off)
+   */
   public static Javalin create(Startup startup, QuarryConfig quarry) {
     ServerConfig config = quarry.server();
+    AuthConfig auth = quarry.auth();
+    Guard guard = Guard.open(auth, new KeyStore(auth.keysFile(), Clock.systemUTC()), config.host());
     ObjectMapper mapper = Json.mapper();
     Problems problems = new Problems(mapper);
-    SearchRoutes search = new SearchRoutes(startup, mapper);
+    SearchRoutes search = new SearchRoutes(startup, mapper, auth.maxQueryChars());
     DocumentRoutes documents = new DocumentRoutes(startup, mapper, config.maxBatch());
     SystemRoutes system = new SystemRoutes(startup, problems);
     GraphRoutes graph = new GraphRoutes(startup);
     JobRoutes jobs = new JobRoutes(startup, mapper, quarry.ingest().maxDocuments());
     ConnectorRoutes connectors = new ConnectorRoutes(startup);
-    Tools toolset = Tools.standard(startup, mapper);
+    Tools toolset = Tools.standard(startup, mapper, auth.maxQueryChars());
     ToolRoutes tools = new ToolRoutes(toolset, mapper);
     ToolsConfig toolsConfig = quarry.tools();
-    McpEndpoint mcp = toolsConfig.mcpEnabled() ? new McpEndpoint(toolset, toolsConfig, version()) : null;
+    McpEndpoint mcp = toolsConfig.mcpEnabled() ? new McpEndpoint(toolset, toolsConfig, guard, version()) : null;
     return Javalin.create(c -> {
       c.concurrency.useVirtualThreads = true;
       c.http.maxRequestSize = config.maxBodyBytes();
       c.jsonMapper(new JavalinJackson(mapper, true));
       c.startup.showJavalinBanner = false;
-      c.routes.get("/health", system::health);
-      c.routes.get("/ready", system::ready);
-      c.routes.get("/v1/stats", system::stats);
-      c.routes.get("/metrics", system::metrics);
-      c.routes.post("/v1/search", search::search);
-      c.routes.post("/v1/documents", documents::upsert);
-      c.routes.get("/v1/documents/{id}", documents::get);
-      c.routes.delete("/v1/documents/{id}", documents::delete);
-      c.routes.post("/v1/ingest", jobs::submit);
-      c.routes.get("/v1/jobs", jobs::list);
-      c.routes.get("/v1/jobs/{id}", jobs::get);
-      c.routes.delete("/v1/jobs/{id}", jobs::cancel);
-      c.routes.get("/v1/dead-letters", jobs::deadLetters);
-      c.routes.post("/v1/dead-letters/replay", jobs::replay);
-      c.routes.get("/v1/connectors", connectors::list);
-      c.routes.post("/v1/connectors/{name}/sync", connectors::sync);
-      c.routes.get("/v1/graph/entities", graph::search);
-      c.routes.get("/v1/graph/entities/{id}", graph::entity);
+      if (!auth.corsOrigins().isEmpty()) {
+        c.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+          auth.corsOrigins().forEach(o -> rule.allowHost(o));
+          rule.exposeHeader("Location");
+          rule.exposeHeader("Retry-After");
+          rule.exposeHeader("Server-Timing");
+        }));
+      }
+      // every route names the scope it needs; one that names none is refused (deny by default)
+      c.routes.beforeMatched(ctx -> {
+        Set<RouteRole> roles = ctx.routeRoles();
+        if (roles.size() != 1 || !(roles.iterator().next() instanceof Scope needed)) {
+          throw new IllegalStateException("route " + ctx.method() + " " + ctx.path() + " names no scope");
+        }
+        guard.admit(ctx.header("Authorization"), needed)
+            .ifPresent(k -> ctx.attribute("quarry.key", k.id()));
+      });
+      c.routes.get("/health", system::health, Scope.OPEN);
+      c.routes.get("/ready", system::ready, Scope.OPEN);
+      c.routes.get("/v1/stats", system::stats, Scope.READ);
+      c.routes.get("/metrics", system::metrics, Scope.READ);
+      c.routes.post("/v1/search", search::search, Scope.READ);
+      c.routes.post("/v1/documents", documents::upsert, Scope.WRITE);
+      c.routes.get("/v1/documents/{id}", documents::get, Scope.READ);
+      c.routes.delete("/v1/documents/{id}", documents::delete, Scope.WRITE);
+      c.routes.post("/v1/ingest", jobs::submit, Scope.WRITE);
+      c.routes.get("/v1/jobs", jobs::list, Scope.READ);
+      c.routes.get("/v1/jobs/{id}", jobs::get, Scope.READ);
+      c.routes.delete("/v1/jobs/{id}", jobs::cancel, Scope.WRITE);
+      c.routes.get("/v1/dead-letters", jobs::deadLetters, Scope.READ);
+      c.routes.post("/v1/dead-letters/replay", jobs::replay, Scope.WRITE);
+      c.routes.get("/v1/connectors", connectors::list, Scope.READ);
+      c.routes.post("/v1/connectors/{name}/sync", connectors::sync, Scope.WRITE);
+      c.routes.get("/v1/graph/entities", graph::search, Scope.READ);
+      c.routes.get("/v1/graph/entities/{id}", graph::entity, Scope.READ);
       if (toolsConfig.toolsEnabled()) {
-        c.routes.get("/v1/tools", tools::list);
-        c.routes.post("/v1/tools/call", tools::call);
+        c.routes.get("/v1/tools", tools::list, Scope.READ);
+        c.routes.post("/v1/tools/call", tools::call, Scope.READ);
       }
       if (mcp != null) {
         // a servlet of its own beside Javalin's: an exact mapping wins over Javalin's "/*"

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar quarry.jar <command>}: serve, ingest, search. */
 @Command(name = "quarry", mixinStandardHelpOptions = true, version = "quarry 0.1.0",
     description = "Knowledge-graph retrieval server.",
-    subcommands = {ServeCommand.class, IngestCommand.class, SearchCommand.class})
+    subcommands = {ServeCommand.class, IngestCommand.class, SearchCommand.class, KeysCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

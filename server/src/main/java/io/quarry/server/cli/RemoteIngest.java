@@ -90,6 +90,10 @@ final class RemoteIngest {
   }
 
   private HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {
+    String key = System.getenv(io.quarry.server.config.QuarryConfig.API_KEY_ENV); // a server that needs keys: one with scope write
+    if (key != null && !key.isBlank()) {
+      b.header("Authorization", "Bearer " + key.strip());
+    }
     try {
       return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     } catch (java.net.ConnectException e) {

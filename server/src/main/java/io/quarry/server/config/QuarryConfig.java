@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * @param ingest asynchronous ingestion
  * @param connectors sources Quarry syncs by itself
  * @param tools the LLM tools and the MCP server
+ * @param auth API keys, rate limits, CORS
  * @param settings the raw keys, for logging and run records
  */
 public record QuarryConfig(
@@ -41,11 +42,15 @@ public record QuarryConfig(
     IngestConfig ingest,
     ConnectorsConfig connectors,
     ToolsConfig tools,
+    AuthConfig auth,
     Settings settings) {
 
   private static final Logger LOG = LoggerFactory.getLogger(QuarryConfig.class);
 
   public static final String DEFAULT_DATA_DIR = "./data";
+
+  /** The API key the command-line clients send, when the server needs one. */
+  public static final String API_KEY_ENV = "QUARRY_API_KEY";
 
   /**
    * Reads every section, then rejects unknown keys.
@@ -65,9 +70,10 @@ public record QuarryConfig(
     List<String> legs = new java.util.ArrayList<>(extraLegs);
     legs.add(io.quarry.graph.retrieve.GraphRetriever.NAME); // off, it is still named in dropped
     ServerConfig server = ServerConfig.from(s);
+    Path dataDir = Path.of(s.string("data.dir", DEFAULT_DATA_DIR));
     QuarryConfig c = new QuarryConfig(
         server,
-        Path.of(s.string("data.dir", DEFAULT_DATA_DIR)),
+        dataDir,
         IndexConfig.from(s),
         EmbeddingConfig.from(s),
         SearchConfig.from(s, legs),
@@ -79,8 +85,12 @@ public record QuarryConfig(
         IngestConfig.from(s),
         ConnectorsConfig.from(s),
         ToolsConfig.from(s, server),
+        AuthConfig.from(s, dataDir),
         s);
     for (String unknown : s.checkAllUsed()) {
+      if (unknown.equals(API_KEY_ENV)) {
+        continue; // a client's key for `quarry ingest --server`, not configuration
+      }
       LOG.warn("environment variable {} looks like Quarry configuration but matches no key", unknown);
     }
     return c;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarry.server.jobs.IdempotencyConflictException;
 import io.quarry.server.jobs.QueueFullException;
+import io.quarry.server.security.Denied;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -64,6 +65,23 @@ public final class Problems {
     });
     routes.exception(IdempotencyConflictException.class, (e, ctx) -> send(ctx, Problem.of(
         "idempotency-key-reused", "Idempotency-Key reused", 422, e.getMessage())));
+    routes.exception(Denied.class, (e, ctx) -> {
+      if (e.status() == 401) {
+        ctx.header("WWW-Authenticate", "Bearer realm=\"quarry\"");
+      }
+      if (e.retryAfterSeconds() > 0) {
+        ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+      }
+      send(ctx, Problem.of(switch (e.status()) {
+        case 401 -> "unauthorized";
+        case 403 -> "forbidden";
+        default -> "rate-limited";
+      }, switch (e.status()) {
+        case 401 -> "Unauthorized";
+        case 403 -> "Forbidden";
+        default -> "Too many requests";
+      }, e.status(), e.getMessage()));
+    });
     routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, Problem.of(
         slug(e.getStatus()), title(e.getStatus()), e.getStatus(), e.getMessage())));
     routes.exception(Exception.class, (e, ctx) -> {

@@ -43,11 +43,24 @@ public record SearchBody(
    * @throws BadRequest naming the first bad field
    */
   public SearchRequest toRequest(Set<String> knownLegs) {
+    return toRequest(knownLegs, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The same, refusing a {@code query} longer than {@code maxQueryChars}.
+   *
+   * @throws BadRequest naming the first bad field
+   */
+  public SearchRequest toRequest(Set<String> knownLegs, int maxQueryChars) {
     if (query == null) {
       throw new BadRequest("field 'query' is required: the text to search for");
     }
     if (query.isBlank()) {
       throw new BadRequest("field 'query' must not be empty");
+    }
+    if (query.length() > maxQueryChars) {
+      throw new BadRequest("field 'query' is " + query.length() + " characters long, at most " + maxQueryChars
+          + " (server.max_query_chars)");
     }
     int kk = k == null ? SearchRequest.DEFAULT_K : k;
     if (kk < 1 || kk > SearchRequest.MAX_K) {

@@ -12,10 +12,13 @@ public final class SearchRoutes {
 
   private final Startup startup;
   private final ObjectMapper mapper;
+  private final int maxQueryChars;
 
-  public SearchRoutes(Startup startup, ObjectMapper mapper) {
+  /** @param maxQueryChars longest {@code query} accepted ({@code server.max_query_chars}) */
+  public SearchRoutes(Startup startup, ObjectMapper mapper, int maxQueryChars) {
     this.startup = startup;
     this.mapper = mapper;
+    this.maxQueryChars = maxQueryChars;
   }
 
   public void search(Context ctx) throws IOException {
@@ -24,7 +27,7 @@ public final class SearchRoutes {
     if (body == null) {
       throw new BadRequest("the request body is null: send a JSON object with a 'query'");
     }
-    SearchRequest request = body.toRequest(engine.legs());
+    SearchRequest request = body.toRequest(engine.legs(), maxQueryChars);
     ctx.json(SearchJson.of(engine.search(request)));
   }
 }

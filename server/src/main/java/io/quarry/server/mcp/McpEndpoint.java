@@ -12,6 +12,7 @@ import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTrans
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.quarry.server.config.ToolsConfig;
+import io.quarry.server.security.Guard;
 import io.quarry.server.tools.Tool;
 import io.quarry.server.tools.Tools;
 import jakarta.servlet.http.HttpServlet;
@@ -36,8 +37,11 @@ public final class McpEndpoint implements AutoCloseable {
 
   private final HttpServletStreamableServerTransportProvider transport;
   private final McpSyncServer server;
+  private final Guard guard;
 
-  public McpEndpoint(Tools tools, ToolsConfig config, String version) {
+  /** @param guard the API's keys, scopes and rate limits, applied to every MCP request */
+  public McpEndpoint(Tools tools, ToolsConfig config, Guard guard, String version) {
+    this.guard = guard;
     // a mapper of its own: the SDK's schema classes expect Jackson's defaults, not the API's
     // strict input settings
     ObjectMapper plain = new ObjectMapper();
@@ -89,7 +93,7 @@ public final class McpEndpoint implements AutoCloseable {
 
   /** The servlet to mount at {@value #PATH} (asynchronous: responses may stream as events). */
   public HttpServlet servlet() {
-    return transport;
+    return new GuardedServlet(transport, guard);
   }
 
   @Override

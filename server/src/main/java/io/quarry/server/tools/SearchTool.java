@@ -29,10 +29,12 @@ public final class SearchTool implements Tool {
 
   private final Startup startup;
   private final ObjectMapper mapper;
+  private final int maxQueryChars;
 
-  public SearchTool(Startup startup, ObjectMapper mapper) {
+  public SearchTool(Startup startup, ObjectMapper mapper, int maxQueryChars) {
     this.startup = startup;
     this.mapper = mapper;
+    this.maxQueryChars = maxQueryChars;
   }
 
   @Override
@@ -93,7 +95,7 @@ public final class SearchTool implements Tool {
         explain, false, null, null, null, null, null);
     SearchRequest request;
     try {
-      request = body.toRequest(startup.engine().legs());
+      request = body.toRequest(startup.engine().legs(), maxQueryChars);
     } catch (BadRequest e) {
       // one validation for the API and the tools; the model knows its inputs as arguments
       throw new ToolException(e.getMessage().replace("field '", "argument '"));

@@ -21,9 +21,9 @@ public final class Tools {
     }
   }
 
-  /** Search and fetch over {@code startup}'s engine. */
-  public static Tools standard(Startup startup, ObjectMapper mapper) {
-    return new Tools(List.of(new SearchTool(startup, mapper), new FetchTool(startup, mapper)));
+  /** Search and fetch over {@code startup}'s engine; queries of at most {@code maxQueryChars}. */
+  public static Tools standard(Startup startup, ObjectMapper mapper, int maxQueryChars) {
+    return new Tools(List.of(new SearchTool(startup, mapper, maxQueryChars), new FetchTool(startup, mapper)));
   }
 
   public List<Tool> all() {
