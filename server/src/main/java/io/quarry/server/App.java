@@ -13,6 +13,7 @@ import io.quarry.server.http.DocumentRoutes;
 import io.quarry.server.http.GraphRoutes;
 import io.quarry.server.http.JobRoutes;
 import io.quarry.server.http.Json;
+import io.quarry.server.http.OpenApiRoutes;
 import io.quarry.server.http.Problems;
 import io.quarry.server.http.SearchRoutes;
 import io.quarry.server.http.SystemRoutes;
@@ -22,7 +23,9 @@ import io.quarry.server.security.Guard;
 import io.quarry.server.security.KeyStore;
 import io.quarry.server.security.Scope;
 import io.quarry.server.tools.Tools;
+import io.javalin.event.HandlerMetaInfo;
 import java.time.Clock;
+import java.util.function.Consumer;
 import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
@@ -44,6 +47,14 @@ public final class App {
    *     exists (or {@code auth.mode} is off)
    */
   public static Javalin create(Startup startup, QuarryConfig quarry) {
+    return create(startup, quarry, route -> {});
+  }
+
+  /**
+   * The same, telling {@code routes} of each route as it is added (the OpenAPI test compares
+   * them with the description).
+   */
+  public static Javalin create(Startup startup, QuarryConfig quarry, Consumer<HandlerMetaInfo> routes) {
     ServerConfig config = quarry.server();
     AuthConfig auth = quarry.auth();
     Guard guard = Guard.open(auth, new KeyStore(auth.keysFile(), Clock.systemUTC()), config.host());
@@ -55,6 +66,7 @@ public final class App {
     GraphRoutes graph = new GraphRoutes(startup);
     JobRoutes jobs = new JobRoutes(startup, mapper, quarry.ingest().maxDocuments());
     ConnectorRoutes connectors = new ConnectorRoutes(startup);
+    OpenApiRoutes openapi = new OpenApiRoutes(mapper);
     Tools toolset = Tools.standard(startup, mapper, auth.maxQueryChars());
     ToolRoutes tools = new ToolRoutes(toolset, mapper);
     ToolsConfig toolsConfig = quarry.tools();
@@ -64,6 +76,7 @@ public final class App {
       c.http.maxRequestSize = config.maxBodyBytes();
       c.jsonMapper(new JavalinJackson(mapper, true));
       c.startup.showJavalinBanner = false;
+      c.events.handlerAdded(routes);
       if (!auth.corsOrigins().isEmpty()) {
         c.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
           auth.corsOrigins().forEach(o -> rule.allowHost(o));
@@ -83,6 +96,7 @@ public final class App {
       });
       c.routes.get("/health", system::health, Scope.OPEN);
       c.routes.get("/ready", system::ready, Scope.OPEN);
+      c.routes.get("/openapi.json", openapi::get, Scope.OPEN);
       c.routes.get("/v1/stats", system::stats, Scope.READ);
       c.routes.get("/metrics", system::metrics, Scope.READ);
       c.routes.post("/v1/search", search::search, Scope.READ);
