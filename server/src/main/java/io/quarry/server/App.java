@@ -8,6 +8,8 @@ import io.quarry.server.config.AuthConfig;
 import io.quarry.server.config.QuarryConfig;
 import io.quarry.server.config.ServerConfig;
 import io.quarry.server.config.ToolsConfig;
+import io.quarry.server.config.LiveConfig;
+import io.quarry.server.http.ConfigRoutes;
 import io.quarry.server.http.ConnectorRoutes;
 import io.quarry.server.http.DocumentRoutes;
 import io.quarry.server.http.GraphRoutes;
@@ -67,6 +69,7 @@ public final class App {
     JobRoutes jobs = new JobRoutes(startup, mapper, quarry.ingest().maxDocuments());
     ConnectorRoutes connectors = new ConnectorRoutes(startup);
     OpenApiRoutes openapi = new OpenApiRoutes(mapper);
+    ConfigRoutes configRoutes = new ConfigRoutes(startup, new LiveConfig(quarry, Clock.systemUTC()));
     Tools toolset = Tools.standard(startup, mapper, auth.maxQueryChars());
     ToolRoutes tools = new ToolRoutes(toolset, mapper);
     ToolsConfig toolsConfig = quarry.tools();
@@ -113,6 +116,8 @@ public final class App {
       c.routes.post("/v1/connectors/{name}/sync", connectors::sync, Scope.WRITE);
       c.routes.get("/v1/graph/entities", graph::search, Scope.READ);
       c.routes.get("/v1/graph/entities/{id}", graph::entity, Scope.READ);
+      c.routes.get("/v1/config", configRoutes::get, Scope.ADMIN);
+      c.routes.post("/v1/admin/reload", configRoutes::reload, Scope.ADMIN);
       if (toolsConfig.toolsEnabled()) {
         c.routes.get("/v1/tools", tools::list, Scope.READ);
         c.routes.post("/v1/tools/call", tools::call, Scope.READ);

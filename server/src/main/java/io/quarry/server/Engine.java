@@ -37,7 +37,8 @@ public final class Engine implements Closeable {
   private final IngestService ingest;
   private final Connectors connectors;
   private final Metrics metrics;
-  private final SearchService search;
+  private volatile SearchService search;
+  private final SearchParts parts;
   private final TextEncoder encoder;
   private final Reranker reranker;
   private final Set<String> legs;
@@ -50,7 +51,8 @@ public final class Engine implements Closeable {
    * @param degraded what is configured to work and does not (a reranker that failed to load),
    *     each in a sentence; empty when all is well
    */
-  Engine(QuarryIndex index, WritePath writes, IngestService ingest, Connectors connectors, SearchService search, TextEncoder encoder,
+  Engine(QuarryIndex index, WritePath writes, IngestService ingest, Connectors connectors, SearchService search,
+      SearchParts parts, TextEncoder encoder,
       Reranker reranker, Set<String> legs, ExecutorService executor, ScheduledExecutorService timers,
       List<String> degraded, GraphParts graph, Metrics metrics) {
     this.metrics = metrics;
@@ -62,10 +64,20 @@ public final class Engine implements Closeable {
     this.ingest = ingest;
     this.connectors = connectors;
     this.search = search;
+    this.parts = parts;
     this.timers = timers;
     this.encoder = encoder;
     this.legs = Set.copyOf(legs);
     this.executor = executor;
+  }
+
+  /**
+   * Rebuilds the search pipelines from {@code config} (its search, deep and freshness keys) over
+   * the same index, encoder, graph and reranker, and swaps them in: a search in flight finishes
+   * on the pipelines it started with.
+   */
+  public void reconfigure(io.quarry.server.config.QuarryConfig config) {
+    this.search = parts.build(config);
   }
 
   /** Every leg name a request may ask for. */

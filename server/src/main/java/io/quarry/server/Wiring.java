@@ -17,15 +17,10 @@ import io.quarry.server.config.GraphConfig;
 import io.quarry.core.index.Indexer;
 import io.quarry.core.index.QuarryIndex;
 import io.quarry.core.search.leg.Bm25Leg;
-import io.quarry.core.search.freshness.FreshnessSettings;
-import io.quarry.core.search.freshness.TemporalPlanner;
 import java.time.Clock;
 import io.quarry.core.search.leg.RetrievalLeg;
 import io.quarry.core.search.SearchMode;
-import io.quarry.core.search.fast.FastSearch;
 import io.quarry.core.search.service.SearchService;
-import io.quarry.core.search.deep.DeepSearch;
-import io.quarry.core.dag.DagExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import io.quarry.core.search.SearchRequest;
 import io.quarry.core.search.leg.VectorLeg;
@@ -108,8 +103,6 @@ public final class Wiring {
         t.setDaemon(true);
         return t;
       });
-      FreshnessSettings freshness = config.freshness().settings();
-      FastSearch pipeline = new FastSearch(index, encoder, legs, config.search(), freshness, executor);
       // Nothing configured off is loaded: the reranker only for a deep path that reranks.
       List<String> degraded = new ArrayList<>();
       CrossEncoderReranker reranker = null;
@@ -130,15 +123,9 @@ public final class Wiring {
           degraded.add(rerankUnavailable);
         }
       }
-      DeepSearch deep = config.deepEnabled()
-          ? new DeepSearch(index, encoder, legs, deepExtras, config.search(), config.deep(),
-              new DagExecutor(executor, timers), reranker, msPerPair, rerankUnavailable, freshness)
-          : null;
-      // the graph may send entity-rich questions deep, when its leg is on
-      List<io.quarry.core.spi.RouteHint> hints = graph != null && config.search().legs().contains(GraphRetriever.NAME)
-          ? List.of(graph.retriever()) : List.of();
-      SearchService service = new SearchService(pipeline, deep, config.deep(),
-          new TemporalPlanner(freshness, clock), config.freshness().autoMode(), hints);
+      SearchParts parts = new SearchParts(index, encoder, legs, deepExtras, executor, timers, reranker, msPerPair,
+          rerankUnavailable, graph, clock);
+      SearchService service = parts.build(config);
       WritePath writes = new WritePath(index, indexer);
       Metrics metrics = new Metrics();
       JsonDocumentCodec codec = new JsonDocumentCodec(Json.mapper());
@@ -152,7 +139,7 @@ public final class Wiring {
       }
       Connectors connectors = ingest == null ? null : new Connectors(config.connectors(), config.connectorsDir(),
           ingest, codec, config.ingest().maxDocuments(), clock);
-      Engine engine = new Engine(index, writes, ingest, connectors, service,
+      Engine engine = new Engine(index, writes, ingest, connectors, service, parts,
           encoder, reranker, names, executor, timers, degraded, graph, metrics);
       sizeGauges(metrics, engine);
       warm(engine);

@@ -32,6 +32,16 @@ final class ApiTestSupport implements AutoCloseable {
     this(data, settings, extraDeepLegs, java.time.Clock.systemUTC());
   }
 
+  /** A server configured as {@code quarry serve --config file} would be, with this environment. */
+  ApiTestSupport(Path data, Path configFile, Map<String, String> env, Map<String, String> settings) {
+    Map<String, String> all = new HashMap<>(settings);
+    all.put("data.dir", data.toString());
+    QuarryConfig config = QuarryConfig.from(Settings.load(configFile, env, all));
+    this.engine = Wiring.engine(config);
+    this.app = App.create(Startup.of(engine), config).start("127.0.0.1", 0);
+    this.base = "http://127.0.0.1:" + app.port();
+  }
+
   /** A server whose "now" is {@code clock} (ingest ages, key lifetimes, freshness). */
   ApiTestSupport(Path data, Map<String, String> settings, java.util.List<io.quarry.core.search.leg.RetrievalLeg> extraDeepLegs,
       java.time.Clock clock) {

@@ -33,15 +33,46 @@ public final class Settings {
 
   static final String ENV_PREFIX = "QUARRY_";
 
+  private final Path source;
   private final Map<String, String> file;
   private final Map<String, String> env;
   private final Map<String, String> overrides;
-  private final Map<String, String> resolved = new ConcurrentSkipListMap<>();
+  private final Map<String, Resolved> resolved = new ConcurrentSkipListMap<>();
+
+  /**
+   * A key's value as read, and where it came from.
+   *
+   * @param origin {@code default}, {@code file}, {@code env} or {@code command_line}
+   * @param env the environment variable that set it, for {@code env}
+   */
+  public record Resolved(String value, String origin, String env) {}
 
   public Settings(Map<String, String> file, Map<String, String> env, Map<String, String> overrides) {
+    this(null, file, env, overrides);
+  }
+
+  private Settings(Path source, Map<String, String> file, Map<String, String> env, Map<String, String> overrides) {
+    this.source = source;
     this.file = Map.copyOf(file);
     this.env = Map.copyOf(env);
     this.overrides = Map.copyOf(overrides);
+  }
+
+  /** The YAML file these settings were read from, or null. */
+  public Path source() {
+    return source;
+  }
+
+  /**
+   * The same environment and overrides over the file as it is now: for a reload.
+   *
+   * @throws IllegalArgumentException when there is no file, or it is missing or not valid YAML
+   */
+  public Settings reread() {
+    if (source == null) {
+      throw new IllegalArgumentException("the server was started without --config: there is no file to re-read");
+    }
+    return new Settings(source, readYaml(source), env, overrides);
   }
 
   /** Settings from only these overrides: for tests and the benchmark's {@code --set}. */
@@ -62,7 +93,7 @@ public final class Settings {
         fromEnv.put(k, v);
       }
     });
-    return new Settings(fromFile, fromEnv, overrides);
+    return new Settings(yaml, fromFile, fromEnv, overrides);
   }
 
   static Map<String, String> readYaml(Path yaml) {
@@ -115,17 +146,20 @@ public final class Settings {
     return file.get(key);
   }
 
-  private String origin(String key) {
-    if (overrides.containsKey(key)) {
-      return "set";
+  private Resolved resolve(String key, String value, boolean given) {
+    if (!given) {
+      return new Resolved(value, "default", null);
     }
-    return env.containsKey(envName(key)) ? "env " + envName(key) : "file";
+    if (overrides.containsKey(key)) {
+      return new Resolved(value, "command_line", null);
+    }
+    return env.containsKey(envName(key)) ? new Resolved(value, "env", envName(key)) : new Resolved(value, "file", null);
   }
 
   public String string(String key, String def) {
     String v = raw(key);
     String value = v == null ? def : v.strip();
-    resolved.put(key, value + (v == null ? " (default)" : " (" + origin(key) + ")"));
+    resolved.put(key, resolve(key, value, v != null));
     return value;
   }
 
@@ -279,15 +313,26 @@ public final class Settings {
     return out;
   }
 
-  /** Every key read so far with its value and where it came from, sorted: for the start-up log. */
+  /**
+   * Every key read so far with its value and where it came from ({@code "bm25 (default)"},
+   * {@code "rrf (env QUARRY_SEARCH_FUSION)"}), sorted: for the start-up log.
+   */
   public Map<String, String> resolved() {
+    Map<String, String> out = new TreeMap<>();
+    resolved.forEach((k, r) -> out.put(k, r.value() + " (" + (r.env() != null ? "env " + r.env()
+        : r.origin().equals("command_line") ? "set" : r.origin()) + ")"));
+    return out;
+  }
+
+  /** Every key read so far, with its origin, sorted: for {@code GET /v1/config}. */
+  public Map<String, Resolved> entries() {
     return java.util.Collections.unmodifiableMap(new TreeMap<>(resolved));
   }
 
   /** Every key read so far with its bare value (no origin), sorted: for run records. */
   public Map<String, String> values() {
     Map<String, String> out = new TreeMap<>();
-    resolved.forEach((k, v) -> out.put(k, v.substring(0, v.lastIndexOf(" ("))));
+    resolved.forEach((k, v) -> out.put(k, v.value()));
     return out;
   }
 }

@@ -153,6 +153,7 @@ public final class Problems {
     return switch (status) {
       case 404 -> "not-found";
       case 409 -> "conflict";
+      case 422 -> "unprocessable";
       case 413 -> "too-large";
       case 503 -> "unavailable";
       default -> status < 500 ? "invalid-request" : "internal";
@@ -163,6 +164,7 @@ public final class Problems {
     return switch (status) {
       case 404 -> "Not found";
       case 409 -> "Conflict";
+      case 422 -> "Unprocessable content";
       case 413 -> "Request too large";
       case 503 -> "Service unavailable";
       default -> status < 500 ? "Invalid request" : "Internal error";
