@@ -21,7 +21,8 @@ public record DocumentsBody(List<DocumentBody> documents) {
     }
     if (documents.size() > maxBatch) {
       throw new BadRequest(413, "field 'documents' holds " + documents.size()
-          + " documents, at most " + maxBatch + " per request: split the batch");
+          + " documents, at most " + maxBatch + " per request (server.max_batch): split the batch, or send it to"
+          + " POST /v1/ingest");
     }
     List<Document> out = new ArrayList<>(documents.size());
     for (int i = 0; i < documents.size(); i++) {

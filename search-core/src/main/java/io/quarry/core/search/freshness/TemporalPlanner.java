@@ -41,8 +41,8 @@ public final class TemporalPlanner {
   public TemporalPlan plan(SearchRequest request) {
     LocalDate requested = request.filters().asOf();
     LocalDate asOf = requested != null ? requested : LocalDate.now(clock);
-    boolean parse = request.time().timeExpressions() != null
-        ? request.time().timeExpressions() : settings.timeExpressions();
+    // a request may switch time expressions off, never on against the configuration
+    boolean parse = settings.timeExpressions() && !Boolean.FALSE.equals(request.time().timeExpressions());
     String text = request.query();
     TimeRange range = null;
     boolean bound = false;

@@ -8,6 +8,7 @@ import io.quarry.core.time.FreshnessStrategy;
 import io.quarry.core.time.TimeRange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,5 +123,17 @@ class TemporalPlannerTest {
     TemporalPlan p = planner.plan(r);
     assertNull(p.range());
     assertEquals("news in March 2023", p.text());
+  }
+
+  @Test
+  void should_never_read_time_expressions_a_request_asks_for_when_configured_off() {
+    FreshnessSettings d = FreshnessSettings.DEFAULT;
+    TemporalPlanner off = new TemporalPlanner(new FreshnessSettings(d.strategy(), d.windowDays(), d.maxWindowDays(),
+        d.minHits(), d.halfLifeDays(), d.recentWeight(), d.undated(), false, d.explicitAsOfIsSignal()), TODAY);
+    SearchRequest r = request("news in March 2023", null, null).withTime(new SearchRequest.TimeOptions(null, true));
+    TemporalPlan p = off.plan(r);
+    assertNull(p.range(), "a request narrows what runs, never switches on what configuration switched off");
+    assertEquals("news in March 2023", p.text());
+    assertNotNull(planner.plan(r).range(), "on by configuration, the request's true reads them");
   }
 }
