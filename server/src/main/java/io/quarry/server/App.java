@@ -20,6 +20,7 @@ import io.quarry.server.http.Problems;
 import io.quarry.server.http.SearchRoutes;
 import io.quarry.server.http.SystemRoutes;
 import io.quarry.server.http.ToolRoutes;
+import io.quarry.server.http.WebRoutes;
 import io.quarry.server.mcp.McpEndpoint;
 import io.quarry.server.security.Guard;
 import io.quarry.server.security.KeyStore;
@@ -69,6 +70,7 @@ public final class App {
     JobRoutes jobs = new JobRoutes(startup, mapper, quarry.ingest().maxDocuments());
     ConnectorRoutes connectors = new ConnectorRoutes(startup);
     OpenApiRoutes openapi = new OpenApiRoutes(mapper);
+    WebRoutes web = new WebRoutes(quarry.web().benchRuns(), mapper);
     ConfigRoutes configRoutes = new ConfigRoutes(startup, new LiveConfig(quarry, Clock.systemUTC()));
     Tools toolset = Tools.standard(startup, mapper, auth.maxQueryChars());
     ToolRoutes tools = new ToolRoutes(toolset, mapper);
@@ -100,6 +102,10 @@ public final class App {
       c.routes.get("/health", system::health, Scope.OPEN);
       c.routes.get("/ready", system::ready, Scope.OPEN);
       c.routes.get("/openapi.json", openapi::get, Scope.OPEN);
+      if (quarry.web().enabled()) {
+        c.routes.get("/", web::page, Scope.OPEN);
+        c.routes.get("/v1/bench/latest", web::latestBench, Scope.READ);
+      }
       c.routes.get("/v1/stats", system::stats, Scope.READ);
       c.routes.get("/metrics", system::metrics, Scope.READ);
       c.routes.post("/v1/search", search::search, Scope.READ);

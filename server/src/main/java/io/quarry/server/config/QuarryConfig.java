@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * @param connectors sources Quarry syncs by itself
  * @param tools the LLM tools and the MCP server
  * @param auth API keys, rate limits, CORS
+ * @param web the search page
  * @param settings the raw keys, for logging and run records
  */
 public record QuarryConfig(
@@ -43,6 +44,7 @@ public record QuarryConfig(
     ConnectorsConfig connectors,
     ToolsConfig tools,
     AuthConfig auth,
+    WebConfig web,
     Settings settings) {
 
   private static final Logger LOG = LoggerFactory.getLogger(QuarryConfig.class);
@@ -86,6 +88,7 @@ public record QuarryConfig(
         ConnectorsConfig.from(s),
         ToolsConfig.from(s, server),
         AuthConfig.from(s, dataDir),
+        WebConfig.from(s),
         s);
     for (String unknown : s.checkAllUsed()) {
       if (unknown.equals(API_KEY_ENV)) {
