@@ -109,6 +109,17 @@ class McpTest {
   }
 
   @Test
+  void should_keep_stack_traces_out_of_its_errors() throws Exception {
+    String call = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}"; // no session yet
+    HttpResponse<String> r = api.http.send(HttpRequest.newBuilder(URI.create(api.base + "/mcp"))
+        .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+        .POST(HttpRequest.BodyPublishers.ofString(call)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, r.statusCode(), r.body());
+    assertTrue(r.body().contains("Session ID required"), r.body());
+    assertFalse(r.body().contains("stackTrace") || r.body().contains(".java"), r.body());
+  }
+
+  @Test
   void should_refuse_a_rebound_host_name() throws Exception {
     // the JDK client will not set Host; a socket will, as a browser behind a rebound DNS name does
     int port = URI.create(api.base).getPort();

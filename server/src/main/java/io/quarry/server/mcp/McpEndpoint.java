@@ -43,8 +43,10 @@ public final class McpEndpoint implements AutoCloseable {
   public McpEndpoint(Tools tools, ToolsConfig config, Guard guard, String version) {
     this.guard = guard;
     // a mapper of its own: the SDK's schema classes expect Jackson's defaults, not the API's
-    // strict input settings
-    ObjectMapper plain = new ObjectMapper();
+    // strict input settings. The transport writes its errors by serialising the McpError
+    // exception itself, which would send the stack trace to the client: the mix-in keeps only
+    // the message and the JSON-RPC error (found by RequestParsersFuzzTest)
+    ObjectMapper plain = new ObjectMapper().addMixIn(Throwable.class, NoInternals.class);
     McpJsonMapper json = new JacksonMcpJsonMapper(plain);
     this.transport = HttpServletStreamableServerTransportProvider.builder()
         .jsonMapper(json)
@@ -90,6 +92,10 @@ public final class McpEndpoint implements AutoCloseable {
       }
     }).build();
   }
+
+  /** What a serialised exception leaves out: where in the code it was thrown, and its causes. */
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"stackTrace", "cause", "suppressed", "localizedMessage"})
+  private abstract static class NoInternals {}
 
   /** The servlet to mount at {@value #PATH} (asynchronous: responses may stream as events). */
   public HttpServlet servlet() {
