@@ -58,6 +58,25 @@ class RequestParsersFuzzTest {
     return base;
   }
 
+  private static String session;
+
+  private static synchronized String mcpSession() throws Exception {
+    if (session == null) {
+      String init = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+          + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"fuzz\",\"version\":\"1\"}}}";
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/mcp"))
+          .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+          .POST(HttpRequest.BodyPublishers.ofString(init)).build(), HttpResponse.BodyHandlers.ofString());
+      session = r.headers().firstValue("Mcp-Session-Id").orElseThrow(() -> new IllegalStateException(
+          "initialize gave no session: " + r.statusCode() + " " + r.body()));
+      HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/mcp")).header("Content-Type", "application/json")
+          .header("Accept", "application/json, text/event-stream").header("Mcp-Session-Id", session)
+          .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+    }
+    return session;
+  }
+
   @AfterAll
   static void stop() throws Exception {
     System.out.println("fuzz inputs tried: " + inputs);
@@ -77,7 +96,8 @@ class RequestParsersFuzzTest {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (route.equals("/mcp")) {
-      b.header("Accept", "application/json, text/event-stream");
+      // inside an initialized session, so fuzzed messages reach the JSON-RPC dispatch and the tools
+      b.header("Accept", "application/json, text/event-stream").header("Mcp-Session-Id", mcpSession());
     }
     HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     inputs++;
