@@ -44,6 +44,15 @@ public final class App {
   }
 
   /**
+   * Refuses, before anything is loaded, to serve beyond loopback without an API key.
+   *
+   * @throws IllegalStateException saying what to do
+   */
+  public static void checkExposure(QuarryConfig quarry) {
+    Guard.open(quarry.auth(), new KeyStore(quarry.auth().keysFile(), Clock.systemUTC()), quarry.server().host());
+  }
+
+  /**
    * An un-started Javalin serving the API of {@code startup}'s engine.
    *
    * @throws IllegalStateException when {@code server.host} is beyond loopback and no API key

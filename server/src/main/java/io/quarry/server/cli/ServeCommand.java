@@ -40,6 +40,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     QuarryConfig config = common.config(extra);
     config.log();
+    App.checkExposure(config); // beyond loopback without a key: refused before the engine loads
     Startup startup = Startup.begin(() -> Wiring.engine(config));
     Javalin app = App.create(startup, config).start(config.server().host(), config.server().port());
     LOG.info("listening on http://{}:{}", config.server().host(), app.port());

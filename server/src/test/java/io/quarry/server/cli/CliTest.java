@@ -1,6 +1,7 @@
 package io.quarry.server.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -86,5 +87,13 @@ class CliTest {
     Run r = run("search", "x", "--data", data.toString(), "--set", "search.fuson=rrf");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("error: unknown configuration key 'search.fuson' (did you mean 'search.fusion'?)"), r.err());
+  }
+
+  @Test
+  void should_refuse_to_serve_beyond_loopback_without_a_key_before_loading_anything() {
+    Run r = run("serve", "--host", "0.0.0.0", "--port", "0", "--data", data.toString(), "--set", "index.vectors=false");
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().contains("beyond loopback") && r.err().contains("quarry keys create"), r.err());
+    assertFalse(java.nio.file.Files.exists(data.resolve("index")), "the engine never started");
   }
 }
