@@ -1,6 +1,7 @@
 package io.quarry.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -28,8 +29,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The search page in a real browser: Debian's chromium, headless, driven by Selenium through
  * chromedriver ({@code .ci/chromium.sh} installs both; nothing is downloaded). It types a query,
- * sees hits with dates and leg ranks, switches to deep mode, sees the jobs and the latest
- * benchmark, and saves a screenshot to {@code server/target/web-page.png}.
+ * sees hits with dates and leg ranks, switches to deep mode, sees graph hits with their linked
+ * entities, toggles the graph leg off and on, sees the jobs and the latest benchmark, and saves a
+ * screenshot to {@code server/target/web-page.png}.
  */
 class WebPageTest {
 
@@ -73,7 +75,9 @@ class WebPageTest {
         + "{\"set\": \"old\", \"category\": \"factual\", \"mode\": \"fast\", \"ndcg@10\": 0.5, \"p50_ms\": 9.0}]}");
     Files.writeString(runs.resolve("0002.json"), "{\"started\": \"2026-12-01T10:00:00Z\", \"results\": ["
         + "{\"set\": \"scifact\", \"category\": \"factual\", \"mode\": \"fast\", \"ndcg@10\": 0.734, \"p50_ms\": 21.4}]}");
-    try (ApiTestSupport api = new ApiTestSupport(data, Map.of("web.bench_runs", runs.toString()))) {
+    // a graph this small runs its leg, so graph hits show their linked entities
+    try (ApiTestSupport api = new ApiTestSupport(data, Map.of("web.bench_runs", runs.toString(),
+        "graph.min_passages", "1"))) {
       assertEquals(202, api.post("/v1/ingest", ApiTest.DOCS).status());
       WebDriver browser = browser(profile);
       try {
@@ -103,9 +107,28 @@ class WebPageTest {
         browser.findElement(By.id("go")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("route"), "deep"));
         wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#results .hit"), 0));
-        String dropped = browser.findElements(By.id("dropped")).isEmpty() ? ""
-            : browser.findElement(By.id("dropped")).getText();
-        assertTrue(dropped.contains("graph") || dropped.isEmpty(), "the deep answer says why a leg did not run: " + dropped);
+        assertTrue(browser.findElement(By.id("dropped")).getText().contains("rerank: disabled"),
+            "the deep answer says why a stage did not run");
+
+        // a question naming a document's subject: the graph leg runs, its hits show the entities
+        browser.findElement(By.id("q")).clear();
+        browser.findElement(By.id("q")).sendKeys("Aspirin in children and Reye syndrome");
+        browser.findElement(By.id("go")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#results .hit .entities"), 0));
+        WebElement first = browser.findElements(By.cssSelector("#results .hit")).get(0);
+        assertTrue(first.findElement(By.cssSelector(".legs")).getText().contains("graph #"), first.getText());
+        String entities = first.findElement(By.cssSelector(".entities")).getText();
+        assertTrue(entities.contains("Aspirin in children") && entities.contains("path:"), entities);
+
+        // the graph toggle narrows the request to the other legs
+        browser.findElement(By.id("graph")).click();
+        browser.findElement(By.id("go")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dropped"), "graph: not_requested"));
+        browser.findElements(By.cssSelector("#results .hit .legs"))
+            .forEach(l -> assertFalse(l.getText().contains("graph"), l.getText()));
+        browser.findElement(By.id("graph")).click();
+        browser.findElement(By.id("go")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#results .hit .entities"), 0));
 
         Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.createDirectories(SCREENSHOT.toAbsolutePath().getParent());
