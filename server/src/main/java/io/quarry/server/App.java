@@ -2,13 +2,14 @@ package io.quarry.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.event.HandlerMetaInfo;
 import io.javalin.json.JavalinJackson;
 import io.javalin.security.RouteRole;
 import io.quarry.server.config.AuthConfig;
+import io.quarry.server.config.LiveConfig;
 import io.quarry.server.config.QuarryConfig;
 import io.quarry.server.config.ServerConfig;
 import io.quarry.server.config.ToolsConfig;
-import io.quarry.server.config.LiveConfig;
 import io.quarry.server.http.ConfigRoutes;
 import io.quarry.server.http.ConnectorRoutes;
 import io.quarry.server.http.DocumentRoutes;
@@ -26,11 +27,10 @@ import io.quarry.server.security.Guard;
 import io.quarry.server.security.KeyStore;
 import io.quarry.server.security.Scope;
 import io.quarry.server.tools.Tools;
-import io.javalin.event.HandlerMetaInfo;
-import java.time.Clock;
-import java.util.function.Consumer;
-import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import java.time.Clock;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /** The HTTP application: routes, their scopes, and error mapping, nothing else. */
 public final class App {
@@ -105,8 +105,7 @@ public final class App {
         if (roles.size() != 1 || !(roles.iterator().next() instanceof Scope needed)) {
           throw new IllegalStateException("route " + ctx.method() + " " + ctx.path() + " names no scope");
         }
-        guard.admit(ctx.header("Authorization"), needed)
-            .ifPresent(k -> ctx.attribute("quarry.key", k.id()));
+        guard.admit(ctx.header("Authorization"), needed);
       });
       c.routes.get("/health", system::health, Scope.OPEN);
       c.routes.get("/ready", system::ready, Scope.OPEN);

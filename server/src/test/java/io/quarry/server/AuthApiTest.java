@@ -189,6 +189,11 @@ class AuthApiTest {
       assertEquals("http://app.example", allowed.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
       HttpResponse<String> other = send(api, "GET", "/v1/stats", null, null, Map.of("Origin", "http://evil.example"));
       assertNull(other.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+      HttpResponse<String> preflight = send(api, "OPTIONS", "/v1/search", null, null, Map.of("Origin",
+          "http://app.example", "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers",
+          "authorization,content-type"));
+      assertTrue(preflight.statusCode() < 300, preflight.statusCode() + " " + preflight.body());
+      assertEquals("http://app.example", preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
     }
   }
 

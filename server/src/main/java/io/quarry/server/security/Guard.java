@@ -67,7 +67,8 @@ public final class Guard {
       return Optional.empty();
     }
     if (!required()) {
-      // no keys, on loopback: the embedded default, a benchmark or a local tool, not throttled
+      // no key needed (loopback without keys, or auth.mode=off): the embedded default, a
+      // benchmark or a local tool, not throttled either
       return Optional.empty();
     }
     String token = bearer(authorization);
@@ -88,8 +89,8 @@ public final class Guard {
   private void limit(String caller) {
     long wait = limits.acquire(caller);
     if (wait > 0) {
-      throw new Denied(429, "too many requests with this key: at most " + config.perSecond() + " per second (bursts of " + config.burst()
-          + ", auth.rate_limit); retry after " + wait + " s", wait);
+      throw new Denied(429, "too many requests with this key: at most " + config.perSecond()
+          + " per second (bursts of " + config.burst() + ", auth.rate_limit); retry after " + wait + " s", wait);
     }
   }
 
