@@ -105,8 +105,13 @@ class OpenApiTest {
       body.properties().forEach(media -> checkExamples(where + " request " + media.getKey(), media.getValue(),
           failures, checked));
       op.getValue().path("responses").properties().forEach(res -> resolve(res.getValue()).path("content").properties()
-          .forEach(media -> checkExamples(where + " " + res.getKey() + " " + media.getKey(), media.getValue(), failures,
-              checked)));
+          .forEach(media -> {
+            String at = where + " " + res.getKey() + " " + media.getKey();
+            if (media.getKey().endsWith("json") && !media.getValue().has("example") && !media.getValue().has("examples")) {
+              failures.add(at + ": no example");
+            }
+            checkExamples(at, media.getValue(), failures, checked);
+          }));
     }));
     assertEquals(List.of(), failures);
     assertTrue(checked[0] >= 30, "examples checked: " + checked[0]);
