@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "quarry-bench", mixinStandardHelpOptions = true,
     description = "Quarry benchmark runner: per-category quality and latency.",
     subcommands = {RunCommand.class, CompareCommand.class, ReportCommand.class, IngestBenchCommand.class,
-        VerifyCommand.class})
+        VerifyCommand.class, AbCommand.class})
 public final class BenchCli implements Runnable {
 
   @CommandLine.Spec
@@ -41,7 +41,7 @@ public final class BenchCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing subcommand: run, compare, report, ingest or verify");
+        "missing subcommand: run, compare, report, ingest, verify or ab");
   }
 
   /** Hands the wiring to the subcommands through their constructors. */
@@ -52,6 +52,9 @@ public final class BenchCli implements Runnable {
     public <K> K create(Class<K> cls) throws Exception {
       if (cls == RunCommand.class) {
         return cls.cast(new RunCommand(backends, clock, out, err));
+      }
+      if (cls == AbCommand.class) {
+        return cls.cast(new AbCommand(backends, clock, out, err));
       }
       if (cls == VerifyCommand.class) {
         return cls.cast(new VerifyCommand(backends, clock, out, err));

@@ -174,20 +174,25 @@ public final class Runner {
     List<QueryOutcome> outcomes = new ArrayList<>(data.queries().size());
     double totalMs = 0;
     for (BenchQuery q : data.queries()) {
-      BackendResult result = backend.search(BackendQuery.of(q, mode));
-      List<RankedHit> hits = distinctTop(result.hits());
-      QueryScores scores = data.evaluator()
-          .evaluate(q.id(), hits.stream().map(RankedHit::id).toList(), q.referenceDate())
-          .orElse(null);
-      outcomes.add(new QueryOutcome(q, hits, result.partial(), result.latencyMs(), scores,
-          result.stagesMs()));
-      totalMs += result.latencyMs();
+      QueryOutcome o = measure(backend, data, q, mode);
+      outcomes.add(o);
+      totalMs += o.latencyMs();
       if (outcomes.size() % PROGRESS_EVERY == 0 || outcomes.size() == data.queries().size()) {
         progress.printf(Locale.ROOT, "[%s] %d/%d queries, mean %.1f ms%n", label,
             outcomes.size(), data.queries().size(), totalMs / outcomes.size());
       }
     }
     return outcomes;
+  }
+
+  /** One timed query, its hits cut to the run depth and scored against the set's judgments. */
+  static QueryOutcome measure(SearchBackend backend, SetData data, BenchQuery q, BenchMode mode) throws IOException {
+    BackendResult result = backend.search(BackendQuery.of(q, mode));
+    List<RankedHit> hits = distinctTop(result.hits());
+    QueryScores scores = data.evaluator()
+        .evaluate(q.id(), hits.stream().map(RankedHit::id).toList(), q.referenceDate())
+        .orElse(null);
+    return new QueryOutcome(q, hits, result.partial(), result.latencyMs(), scores, result.stagesMs());
   }
 
   /** Later duplicates of an id removed, cut to the run depth. */
@@ -206,6 +211,11 @@ public final class Runner {
   }
 
   private Map<String, String> settings(Options options) {
+    return settings(backend, options);
+  }
+
+  /** What {@code run.json} records as the settings of a run of {@code options} on {@code backend}. */
+  static Map<String, String> settings(SearchBackend backend, Options options) {
     // Every key the engine resolved (defaults included), so a run records its whole configuration.
     Map<String, String> s = new TreeMap<>(backend.engineSettings());
     s.putAll(options.settings());
