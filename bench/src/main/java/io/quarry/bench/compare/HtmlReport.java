@@ -8,18 +8,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
- * {@code report}: writes {@code report.html} into the history directory. For every category,
- * two charts across the numbered runs (x = run number): nDCG@10 and P50 latency, one line per
- * set and mode; then a table of the latest run's rows. One static file: inline SVG and CSS, no
+ * {@code report}: writes {@code report.html} into the history directory, with the PNG plots of
+ * {@link Plots} beside it (latency and quality per category and mode, the latency percentiles, the
+ * trend across the numbered runs), then a table of the latest run's rows. Static files: no
  * scripts, nothing fetched from the network.
  */
 public final class HtmlReport {
@@ -47,12 +42,13 @@ public final class HtmlReport {
       labels.add(String.format(Locale.ROOT, "%04d", History.number(f)));
     }
     Path out = historyDir.resolve(FILE_NAME);
-    Files.writeString(out, html(runs, labels));
+    List<Plots.Plot> plots = Plots.write(historyDir, runs, labels);
+    Files.writeString(out, html(runs, labels, plots));
     return out;
   }
 
-  /** The report page for runs labelled {@code labels} (oldest first). */
-  static String html(List<RunFile> runs, List<String> labels) {
+  /** The report page for runs labelled {@code labels} (oldest first), showing {@code plots}. */
+  static String html(List<RunFile> runs, List<String> labels, List<Plots.Plot> plots) {
     StringBuilder page = new StringBuilder("""
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><title>Quarry benchmark report</title>
@@ -64,41 +60,14 @@ public final class HtmlReport {
     page.append(String.format(Locale.ROOT, "<h1>Quarry benchmark: %s</h1>%n<p>%d runs; latest"
         + " %s started %s at git %s</p>%n", Html.escape(latest.suite()), runs.size(),
         labels.get(labels.size() - 1), Html.escape(latest.started()), Html.escape(latest.git())));
-    for (String category : categories(runs)) {
-      page.append("<h2>").append(Html.escape(category)).append("</h2>\n");
-      page.append(SvgLineChart.render(category + ": nDCG@10", labels,
-          series(runs, category, true), 1.0, "%.4f"));
-      page.append(SvgLineChart.render(category + ": P50 latency (ms)", labels,
-          series(runs, category, false), 0, "%.1f"));
+    for (Plots.Plot plot : plots) {
+      page.append("<figure><img src=\"").append(Html.escape(plot.file())).append("\" alt=\"")
+          .append(Html.escape(plot.title())).append("\" width=\"").append(Plots.WIDTH).append("\"><figcaption>")
+          .append(Html.escape(plot.title())).append("</figcaption></figure>\n");
     }
     page.append("<h2>Latest run (").append(labels.get(labels.size() - 1)).append(")</h2>\n");
     page.append(table(latest.results())).append("</body></html>\n");
     return page.toString();
-  }
-
-  private static TreeSet<String> categories(List<RunFile> runs) {
-    TreeSet<String> out = new TreeSet<>();
-    runs.forEach(r -> r.results().forEach(row -> out.add(row.category())));
-    return out;
-  }
-
-  /** "set / mode" to one value per run (NaN where the run has no such row). */
-  private static Map<String, double[]> series(List<RunFile> runs, String category, boolean ndcg) {
-    Map<String, double[]> out = new TreeMap<>();
-    for (int i = 0; i < runs.size(); i++) {
-      for (ResultRow row : runs.get(i).results()) {
-        if (!row.category().equals(category)) {
-          continue;
-        }
-        double[] values = out.computeIfAbsent(row.set() + " / " + row.mode(), k -> {
-          double[] v = new double[runs.size()];
-          Arrays.fill(v, Double.NaN);
-          return v;
-        });
-        values[i] = ndcg ? row.ndcg10() : row.p50Ms();
-      }
-    }
-    return new LinkedHashMap<>(out);
   }
 
   private static String table(List<ResultRow> rows) {
