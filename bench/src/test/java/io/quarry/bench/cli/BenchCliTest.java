@@ -138,7 +138,8 @@ class BenchCliTest {
         + "      0.6799      0.6799  stable"), stdout());
 
     assertEquals(0, cli(fake, "report", "--history", history), stderr());
-    assertTrue(Files.readString(tmp.resolve("runs/report.html")).contains("<svg"));
+    assertTrue(Files.readString(tmp.resolve("runs/report.html")).contains("<img src=\"quality-ndcg.png\""));
+    assertTrue(Files.size(tmp.resolve("runs/quality-ndcg.png")) > 1000, "the plot is written beside the page");
   }
 
   @Test
