@@ -156,7 +156,9 @@ class FastSearchTest {
     long tookMs = (System.nanoTime() - t) / 1_000_000;
     assertTrue(tookMs < 3_000, "took " + tookMs + " ms");
     assertTrue(r.partial());
-    assertEquals(List.of(DroppedLeg.timeout("slow", "deadline")), r.dropped());
+    // hydration after the deadline may be cut short on a busy machine and say so (see below)
+    assertEquals(List.of(DroppedLeg.timeout("slow", "deadline")),
+        r.dropped().stream().filter(d -> !d.leg().equals("hydrate")).toList(), r.dropped().toString());
     assertEquals("d1", r.hits().get(0).id());
   }
 
@@ -190,7 +192,10 @@ class FastSearchTest {
     FastSearch p = new FastSearch(index, encoder, List.of(new Bm25Leg(), busy),
         settings(FusionMethod.SCORE, Duration.ofMillis(100)), executor);
     SearchResponse r = p.search(SearchRequest.of("aspirin", 10, SearchMode.FAST));
-    assertEquals(List.of(DroppedLeg.timeout("slow", "deadline")), r.dropped());
+    // the slow leg used the whole budget, so on a busy machine hydration may find no time left
+    // either and say so: that is the budget working, not what this test is about
+    assertEquals(List.of(DroppedLeg.timeout("slow", "deadline")),
+        r.dropped().stream().filter(d -> !d.leg().equals("hydrate")).toList(), r.dropped().toString());
     assertTrue(stopped.await(3, java.util.concurrent.TimeUnit.SECONDS), "the late leg was never cancelled");
   }
 
