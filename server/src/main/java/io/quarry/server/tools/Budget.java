@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * Fits a tool result into {@code max_chars}. LLM clients cut a tool result at about 25k tokens,
@@ -40,18 +41,37 @@ final class Budget {
       return whole;
     }
     int base = render(mapper, r, new int[full.length], true).length();
-    int room = Math.max(0, maxChars - base);
-    String out = whole;
-    // escaping (quotes, newlines, non-ASCII in \\u form) can make a text longer once written: a few
-    // rounds shrink the room by the overflow
-    for (int round = 0; round < 8; round++) {
-      out = render(mapper, r, share(full, room), true);
-      if (out.length() <= maxChars || room == 0) {
-        return out;
-      }
+    return shrinkToFit(Math.max(0, maxChars - base), maxChars, room -> render(mapper, r, share(full, room), true));
+  }
+
+  /**
+   * {@code render} with {@code room} characters of text, then with less while the result is longer
+   * than {@code maxChars}: escaping (quotes, newlines, non-ASCII in \\u form) can make a text
+   * longer once written, so a few rounds shrink the room by the overflow.
+   */
+  static String shrinkToFit(int room, int maxChars, IntFunction<String> render) {
+    String out = render.apply(room);
+    for (int round = 0; round < 8 && out.length() > maxChars && room > 0; round++) {
       room = Math.max(0, room - (out.length() - maxChars) - 8);
+      out = render.apply(room);
     }
     return out;
+  }
+
+  /** {@code fields} as compact JSON: a missing value (a document without a date) is left out, not null. */
+  static String json(ObjectMapper mapper, Map<String, Object> fields) {
+    Map<String, Object> out = new LinkedHashMap<>(fields);
+    out.values().removeIf(Objects::isNull);
+    try {
+      return mapper.writeValueAsString(out);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code end}, or one before it where cutting there would split a surrogate pair. */
+  static int safeEnd(String text, int end) {
+    return end > 0 && end < text.length() && Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end;
   }
 
   /** Water-filling: each text gets an equal share of {@code room}, a shorter one leaves the rest. */
@@ -85,12 +105,7 @@ final class Budget {
     }
     out.put("hits", items);
     out.putAll(r.tail());
-    out.values().removeIf(Objects::isNull); // compact: a missing date is left out, not null
-    try {
-      return mapper.writeValueAsString(out);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return json(mapper, out);
   }
 
   /** The first {@code length} characters, the last of them an ellipsis when some were cut. */
@@ -101,10 +116,6 @@ final class Budget {
     if (length <= ELLIPSIS.length()) {
       return "";
     }
-    int end = length - ELLIPSIS.length();
-    if (Character.isHighSurrogate(text.charAt(end - 1))) {
-      end--; // never split a surrogate pair
-    }
-    return text.substring(0, end) + ELLIPSIS;
+    return text.substring(0, safeEnd(text, length - ELLIPSIS.length())) + ELLIPSIS;
   }
 }

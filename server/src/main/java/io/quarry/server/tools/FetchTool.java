@@ -1,13 +1,11 @@
 package io.quarry.server.tools;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.core.document.Document;
 import io.quarry.server.Startup;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,10 +17,12 @@ public final class FetchTool implements Tool {
 
   private final Startup startup;
   private final ObjectMapper mapper;
+  private final ObjectNode parameters;
 
   public FetchTool(Startup startup, ObjectMapper mapper) {
     this.startup = startup;
     this.mapper = mapper;
+    this.parameters = schema();
   }
 
   @Override
@@ -38,6 +38,11 @@ public final class FetchTool implements Tool {
 
   @Override
   public ObjectNode parameters() {
+    return parameters.deepCopy();
+  }
+
+  /** Built once: a call checks its arguments against it. */
+  private ObjectNode schema() {
     ObjectNode schema = Schemas.object(mapper);
     ObjectNode p = (ObjectNode) schema.get("properties");
     p.set("id", Schemas.string(mapper, "The document id, as a search hit gives it."));
@@ -51,7 +56,7 @@ public final class FetchTool implements Tool {
   @Override
   public String call(JsonNode arguments) {
     Arguments a = new Arguments(arguments);
-    Schemas.rejectUnknown(arguments, parameters());
+    Schemas.rejectUnknown(arguments, parameters);
     String id = a.requiredString("id");
     int offset = a.integer("offset", 0, 0, Integer.MAX_VALUE);
     int maxChars = a.integer("max_chars", Budget.DEFAULT_CHARS, Budget.MIN_CHARS, Budget.MAX_CHARS);
@@ -72,31 +77,16 @@ public final class FetchTool implements Tool {
     out.put("length", text.length());
     out.put("offset", offset);
     int room = Math.max(0, maxChars - render(out, "", null).length());
-    String rendered;
-    while (true) {
-      int end = Math.min(text.length(), offset + room);
-      if (end < text.length() && end > offset && Character.isHighSurrogate(text.charAt(end - 1))) {
-        end--;
-      }
-      rendered = render(out, text.substring(offset, end), end < text.length() ? end : null);
-      if (rendered.length() <= maxChars || room == 0) {
-        return rendered;
-      }
-      room = Math.max(0, room - (rendered.length() - maxChars) - 8); // escaping made it longer
-    }
+    return Budget.shrinkToFit(room, maxChars, r -> {
+      int end = Budget.safeEnd(text, Math.min(text.length(), offset + r));
+      return render(out, text.substring(offset, end), end < text.length() ? end : null);
+    });
   }
 
   private String render(Map<String, Object> head, String text, Integer nextOffset) {
     Map<String, Object> out = new LinkedHashMap<>(head);
     out.put("text", text);
-    if (nextOffset != null) {
-      out.put("next_offset", nextOffset);
-    }
-    out.values().removeIf(java.util.Objects::isNull);
-    try {
-      return mapper.writeValueAsString(out);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    out.put("next_offset", nextOffset);
+    return Budget.json(mapper, out);
   }
 }

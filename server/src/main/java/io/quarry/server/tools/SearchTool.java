@@ -29,11 +29,13 @@ public final class SearchTool implements Tool {
 
   private final Startup startup;
   private final ObjectMapper mapper;
+  private final ObjectNode parameters;
   private final int maxQueryChars;
 
   public SearchTool(Startup startup, ObjectMapper mapper, int maxQueryChars) {
     this.startup = startup;
     this.mapper = mapper;
+    this.parameters = schema();
     this.maxQueryChars = maxQueryChars;
   }
 
@@ -52,6 +54,11 @@ public final class SearchTool implements Tool {
 
   @Override
   public ObjectNode parameters() {
+    return parameters.deepCopy();
+  }
+
+  /** Built once: a call checks its arguments against it. */
+  private ObjectNode schema() {
     ObjectNode schema = Schemas.object(mapper);
     ObjectNode p = (ObjectNode) schema.get("properties");
     p.set("query", Schemas.string(mapper, "The question or keywords to search for."));
@@ -85,7 +92,7 @@ public final class SearchTool implements Tool {
   @Override
   public String call(JsonNode arguments) {
     Arguments a = new Arguments(arguments);
-    Schemas.rejectUnknown(arguments, parameters());
+    Schemas.rejectUnknown(arguments, parameters);
     String query = a.requiredString("query");
     int k = a.integer("k", DEFAULT_K, 1, MAX_K);
     boolean explain = a.bool("explain");
