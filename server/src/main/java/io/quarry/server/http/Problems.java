@@ -70,12 +70,7 @@ public final class Problems {
     routes.exception(IdempotencyConflictException.class, (e, ctx) -> send(ctx, Problem.of(
         "idempotency-key-reused", "Idempotency-Key reused", 422, e.getMessage())));
     routes.exception(Denied.class, (e, ctx) -> {
-      if (e.status() == 401) {
-        ctx.header("WWW-Authenticate", "Bearer realm=\"quarry\"");
-      }
-      if (e.retryAfterSeconds() > 0) {
-        ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-      }
+      e.headers().forEach(ctx::header);
       send(ctx, Problem.of(switch (e.status()) {
         case 401 -> "unauthorized";
         case 403 -> "forbidden";

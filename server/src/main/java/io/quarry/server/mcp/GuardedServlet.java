@@ -38,12 +38,7 @@ final class GuardedServlet extends HttpServlet {
       guard.admit(req.getHeader("Authorization"), Scope.READ);
     } catch (Denied d) {
       res.setStatus(d.status());
-      if (d.status() == 401) {
-        res.setHeader("WWW-Authenticate", "Bearer realm=\"quarry\"");
-      }
-      if (d.retryAfterSeconds() > 0) {
-        res.setHeader("Retry-After", Long.toString(d.retryAfterSeconds()));
-      }
+      d.headers().forEach(res::setHeader);
       res.setContentType("application/json");
       // a JSON-RPC error without an id: the request was never read
       String body = "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32001,\"message\":\""

@@ -22,4 +22,16 @@ public final class Denied extends RuntimeException {
   public long retryAfterSeconds() {
     return retryAfterSeconds;
   }
+
+  /** The headers the refusal carries: the challenge of a 401, the wait of a 429. */
+  public java.util.Map<String, String> headers() {
+    java.util.Map<String, String> h = new java.util.LinkedHashMap<>();
+    if (status == 401) {
+      h.put("WWW-Authenticate", "Bearer realm=\"quarry\"");
+    }
+    if (retryAfterSeconds > 0) {
+      h.put("Retry-After", Long.toString(retryAfterSeconds));
+    }
+    return h;
+  }
 }
