@@ -107,6 +107,17 @@ class AuthApiTest {
   }
 
   @Test
+  void should_require_a_key_on_loopback_too_when_auth_mode_is_required() throws Exception {
+    Map<String, String> s = new HashMap<>(BM25);
+    s.put("auth.mode", "required");
+    try (ApiTestSupport api = new ApiTestSupport(data, s)) {
+      assertEquals(401, send(api, "POST", "/v1/search", "{\"query\": \"x\"}", null).statusCode(),
+          "no key exists yet, and still none is let in");
+      assertEquals(200, send(api, "GET", "/ready", null, null).statusCode());
+    }
+  }
+
+  @Test
   void should_guard_mcp_with_the_same_keys() throws Exception {
     String reader = keys("create", "--scope", "read");
     try (ApiTestSupport api = new ApiTestSupport(data, BM25)) {
