@@ -47,6 +47,15 @@ public enum BenchMode {
   }
 
   /**
+   * Parses wire names, in order.
+   *
+   * @throws IllegalArgumentException naming the first it does not know and the accepted ones
+   */
+  public static java.util.List<BenchMode> parseAll(java.util.List<String> names) {
+    return names.stream().map(BenchMode::parse).toList();
+  }
+
+  /**
    * Parses a wire name, case-insensitively.
    *
    * @throws IllegalArgumentException listing the accepted names

@@ -96,9 +96,9 @@ final class AbCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "give what differs: --set a.KEY=V and/or --set b.KEY=V (e.g. --set a.search.fusion=score --set b.search.fusion=rrf)");
     }
-    List<BenchMode> parsedModes = new ArrayList<>();
+    List<BenchMode> parsedModes;
     try {
-      modes.forEach(m -> parsedModes.add(BenchMode.parse(m)));
+      parsedModes = BenchMode.parseAll(modes);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

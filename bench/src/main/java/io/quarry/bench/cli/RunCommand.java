@@ -82,9 +82,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<BenchMode> parsedModes = new ArrayList<>();
+    List<BenchMode> parsedModes;
     try {
-      modes.forEach(m -> parsedModes.add(BenchMode.parse(m)));
+      parsedModes = BenchMode.parseAll(modes);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -82,8 +82,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   private List<ResultRow> run(Regression r) throws Exception {
     Suite suite = Suite.read(r.suite());
-    List<BenchMode> modes = new ArrayList<>();
-    r.modes().forEach(m -> modes.add(BenchMode.parse(m)));
+    List<BenchMode> modes = BenchMode.parseAll(r.modes());
     // each file gets its own index directory: settings that shape the index differ between files
     Path dir = work.resolve(r.name());
     Files.createDirectories(dir);
