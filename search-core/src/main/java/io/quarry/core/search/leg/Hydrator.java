@@ -62,23 +62,52 @@ public final class Hydrator {
       boolean passages, QueryTerms passageTerms) throws IOException {
     IndexSearcher searcher = snapshot.searcher();
     StoredFields stored = searcher.storedFields();
-    PassageSelector selector = passages ? null
-        : new PassageSelector(searcher, index.parents(), passageTerms);
-    List<Hit> out = new ArrayList<>(fused.size());
-    for (FusedHit f : fused) {
-      int child;
+    // 1. the passage each hit shows: known for passage and vector hits, chosen by BM25 over the
+    //    document's passages for whole-document hits (in one forward pass, see PassageSelector)
+    int[] children = new int[fused.size()];
+    int[] needParents = new int[fused.size()];
+    int[] needAt = new int[fused.size()];
+    int need = 0;
+    for (int i = 0; i < fused.size(); i++) {
+      FusedHit f = fused.get(i);
       if (passages) {
-        child = f.best().doc();
+        children[i] = f.best().doc();
+        continue;
+      }
+      int parent = f.best().doc() >= 0 ? f.best().doc() : snapshot.parentOf(f.key());
+      if (parent < 0) {
+        children[i] = -1; // deleted since a non-Lucene leg saw it
+      } else if (f.best().passageDoc() >= 0) {
+        children[i] = f.best().passageDoc();
       } else {
-        int parent = f.best().doc() >= 0 ? f.best().doc() : snapshot.parentOf(f.key());
-        if (parent < 0) {
-          continue; // deleted since a non-Lucene leg saw it
-        }
-        child = f.best().passageDoc() >= 0 ? f.best().passageDoc() : selector.bestPassage(parent);
+        needParents[need] = parent;
+        needAt[need++] = i;
+      }
+    }
+    if (need > 0) {
+      int[] chosen = new PassageSelector(searcher, index.parents(), passageTerms)
+          .bestPassages(java.util.Arrays.copyOf(needParents, need));
+      for (int j = 0; j < need; j++) {
+        children[needAt[j]] = chosen[j];
+      }
+    }
+    // 2. one stored-document load per hit, in doc id order: neighbours often share a compressed
+    //    block, which the reader then decompresses once
+    Integer[] order = new Integer[fused.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> children[i]));
+    Hit[] hits = new Hit[fused.size()];
+    for (int i : order) {
+      FusedHit f = fused.get(i);
+      int child = children[i];
+      if (child < 0) {
+        continue;
       }
       org.apache.lucene.document.Document c = stored.document(child, FIELDS);
       String date = c.get(Fields.DATE_TEXT);
-      out.add(new Hit(
+      hits[i] = new Hit(
           c.get(Fields.DOC_ID),
           c.get(Fields.TITLE),
           c.get(Fields.PASSAGE),
@@ -87,7 +116,13 @@ public final class Hydrator {
           c.get(Fields.SOURCE),
           c.get(Fields.URL),
           f.score(),
-          f.legs()));
+          f.legs());
+    }
+    List<Hit> out = new ArrayList<>(fused.size());
+    for (Hit h : hits) {
+      if (h != null) {
+        out.add(h);
+      }
     }
     return out;
   }

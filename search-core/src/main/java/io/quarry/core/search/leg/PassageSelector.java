@@ -37,28 +37,60 @@ final class PassageSelector {
 
   /** The Lucene doc id of the best-matching passage of {@code parent}; its first passage if none matches. */
   int bestPassage(int parent) throws IOException {
+    return bestPassages(new int[] {parent})[0];
+  }
+
+  /**
+   * The best passage of each of {@code parentDocs} (any order, no duplicates), at the same index.
+   * The parents are visited in doc id order so each segment's scorer is built once and only moves
+   * forward: building a scorer looks every query term up in the terms dictionary, which for 100
+   * BM25 hits cost more than the rest of hydration together.
+   */
+  int[] bestPassages(int[] parentDocs) throws IOException {
+    int[] out = new int[parentDocs.length];
+    Integer[] order = new Integer[parentDocs.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> parentDocs[i]));
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(parent, leaves));
-    int local = parent - leaf.docBase;
-    BitSet bits = parents.getBitSet(leaf);
-    int first = local == 0 ? 0 : bits.prevSetBit(local - 1) + 1;
-    if (weight == null || first == local - 1) { // no terms, or a single passage: nothing to choose
-      return leaf.docBase + first;
-    }
-    Scorer scorer = weight.scorer(leaf);
-    if (scorer == null) {
-      return leaf.docBase + first;
-    }
-    DocIdSetIterator it = scorer.iterator();
-    int best = first;
-    float bestScore = Float.NEGATIVE_INFINITY;
-    for (int d = it.advance(first); d < local; d = it.nextDoc()) {
-      float s = scorer.score();
-      if (s > bestScore) { // strictly greater: the earliest passage wins ties
-        bestScore = s;
-        best = d;
+    int leafIndex = -1;
+    LeafReaderContext leaf = null;
+    BitSet bits = null;
+    DocIdSetIterator it = null;
+    Scorer scorer = null;
+    for (int i : order) {
+      int parent = parentDocs[i];
+      int li = ReaderUtil.subIndex(parent, leaves);
+      if (li != leafIndex) {
+        leafIndex = li;
+        leaf = leaves.get(li);
+        bits = parents.getBitSet(leaf);
+        scorer = null;
+        it = null;
+        if (weight != null) {
+          scorer = weight.scorer(leaf);
+          it = scorer == null ? null : scorer.iterator();
+        }
       }
+      int local = parent - leaf.docBase;
+      int first = local == 0 ? 0 : bits.prevSetBit(local - 1) + 1;
+      if (it == null || first == local - 1) { // no terms, or a single passage: nothing to choose
+        out[i] = leaf.docBase + first;
+        continue;
+      }
+      int best = first;
+      float bestScore = Float.NEGATIVE_INFINITY;
+      int d = it.docID() < first ? it.advance(first) : it.docID();
+      for (; d < local; d = it.nextDoc()) {
+        float sc = scorer.score();
+        if (sc > bestScore) { // strictly greater: the earliest passage wins ties
+          bestScore = sc;
+          best = d;
+        }
+      }
+      out[i] = leaf.docBase + best;
     }
-    return leaf.docBase + best;
+    return out;
   }
 }
