@@ -15,6 +15,27 @@ public final class Cancellation {
   public static final Cancellation NONE = new Cancellation();
 
   private volatile boolean cancelled;
+  private final long deadlineNanos;
+  private final boolean hasDeadline;
+
+  /** A flag set only by {@link #cancel}. */
+  public Cancellation() {
+    this.deadlineNanos = 0;
+    this.hasDeadline = false;
+  }
+
+  private Cancellation(long deadlineNanos) {
+    this.deadlineNanos = deadlineNanos;
+    this.hasDeadline = true;
+  }
+
+  /**
+   * A flag that also counts as set once {@link System#nanoTime()} passes {@code deadlineNanos}:
+   * for work run on the caller's own thread, where no one else is waiting to set it.
+   */
+  public static Cancellation until(long deadlineNanos) {
+    return new Cancellation(deadlineNanos);
+  }
 
   /** Sets the flag; the work polling it stops at its next check. */
   public void cancel() {
@@ -24,12 +45,12 @@ public final class Cancellation {
   }
 
   public boolean isCancelled() {
-    return cancelled;
+    return cancelled || (hasDeadline && System.nanoTime() - deadlineNanos > 0);
   }
 
   /** Throws when cancelled; call between units of work. */
   public void check() {
-    if (cancelled) {
+    if (isCancelled()) {
       throw new CancellationException("cancelled");
     }
   }

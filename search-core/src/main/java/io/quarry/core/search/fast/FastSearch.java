@@ -177,20 +177,54 @@ public final class FastSearch {
     Future<float[]> embedding = running.stream().anyMatch(RetrievalLeg::needsQueryVector)
         ? executor.submit(() -> timings.time("embed", () -> encoder.encodeQuery(request.query())))
         : null;
+    // The last leg that needs no query vector and stops when cancelled runs on this thread: a
+    // bm25-only query then makes no thread hand-off at all, and a fused one makes one fewer (each
+    // costs a wake-up, and far more than that on a busy machine). Its deadline is in its own
+    // cancel flag, which Lucene polls.
+    int inline = -1;
+    for (int i = running.size() - 1; i >= 0 && inline < 0; i--) {
+      if (!running.get(i).needsQueryVector() && running.get(i).stopsWhenCancelled()) {
+        inline = i;
+      }
+    }
     List<Future<RankedList>> futures = new ArrayList<>(running.size());
     List<Cancellation> cancels = new ArrayList<>(running.size());
-    for (RetrievalLeg leg : running) {
-      Cancellation cancel = new Cancellation();
+    for (int i = 0; i < running.size(); i++) {
+      RetrievalLeg leg = running.get(i);
+      Cancellation cancel = i == inline ? Cancellation.until(deadline) : new Cancellation();
       cancels.add(cancel);
-      futures.add(executor.submit(() -> {
+      futures.add(i == inline ? null : executor.submit(() -> {
         float[] vector = leg.needsQueryVector() ? embedded(embedding) : null;
         return timings.time(leg.name(), () -> leg.search(new LegInput(snapshot, index, request.query(),
             vector, request.filters(), request.passages(), candidates, cancel)));
       }));
     }
+    RankedList inlineList = null;
+    Exception inlineFailure = null;
+    if (inline >= 0) {
+      RetrievalLeg leg = running.get(inline);
+      Cancellation cancel = cancels.get(inline);
+      try {
+        inlineList = timings.time(leg.name(), () -> leg.search(new LegInput(snapshot, index,
+            request.query(), null, request.filters(), request.passages(), candidates, cancel)));
+      } catch (Exception e) {
+        inlineFailure = e;
+      }
+    }
     List<RankedList> lists = new ArrayList<>(running.size());
     for (int i = 0; i < running.size(); i++) {
       String name = running.get(i).name();
+      if (i == inline) {
+        if (inlineList != null) {
+          lists.add(inlineList);
+        } else if (inlineFailure instanceof java.util.concurrent.CancellationException) {
+          dropped.add(DroppedLeg.timeout(name, "deadline"));
+        } else {
+          LOG.warn("leg {} failed for query '{}'", name, request.query(), inlineFailure);
+          dropped.add(DroppedLeg.failed(name, inlineFailure));
+        }
+        continue;
+      }
       Future<RankedList> f = futures.get(i);
       try {
         lists.add(f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
@@ -208,7 +242,11 @@ public final class FastSearch {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         cancels.forEach(Cancellation::cancel);
-        futures.forEach(x -> x.cancel(true));
+        futures.forEach(x -> {
+          if (x != null) {
+            x.cancel(true);
+          }
+        });
         throw new IllegalStateException("search interrupted", e);
       }
     }

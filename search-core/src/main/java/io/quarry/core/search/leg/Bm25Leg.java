@@ -31,6 +31,12 @@ public final class Bm25Leg implements RetrievalLeg {
     return false;
   }
 
+  /** BM25 is Lucene scoring only, which polls the flag through its {@code QueryTimeout}. */
+  @Override
+  public boolean stopsWhenCancelled() {
+    return true;
+  }
+
   @Override
   public RankedList search(LegInput in) throws IOException {
     String field = in.passages() ? Fields.PASSAGE : Fields.CONTENTS;

@@ -18,6 +18,15 @@ public interface RetrievalLeg {
   boolean needsQueryVector();
 
   /**
+   * Whether the leg stops soon after its {@link LegInput#cancellation()} is set, however it is
+   * set (it does only Lucene work that polls the flag, no blocking I/O or remote calls). Only such
+   * a leg may run on the request's own thread, where nothing else can enforce the deadline.
+   */
+  default boolean stopsWhenCancelled() {
+    return false;
+  }
+
+  /**
    * Whether the leg runs after the original query's first-hop legs, with their combined list as
    * {@link LegInput#seeds()} (the graph leg seeds its PageRank with it).
    */
