@@ -164,6 +164,18 @@ public final class Engine implements Closeable {
     }
   }
 
+  /**
+   * Sends every stored passage vector, with its document id and text, to {@code sink}: the exact
+   * vectors the vector leg searches (the benchmark hands them to peer engines).
+   *
+   * @return how many were sent
+   */
+  public long exportPassageVectors(io.quarry.core.index.PassageVectors.Sink sink) throws IOException {
+    try (QuarryIndex.Snapshot s = index.acquire()) {
+      return io.quarry.core.index.PassageVectors.export(s, sink);
+    }
+  }
+
   /** The cross-encoder, or null when none is configured. */
   public Reranker reranker() {
     return reranker;
