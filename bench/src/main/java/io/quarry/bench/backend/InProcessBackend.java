@@ -155,6 +155,33 @@ final class InProcessBackend implements SearchBackend {
     return new BackendResult(hits, r.partial(), ms, r.timingsMs());
   }
 
+  @Override
+  public long exportPassageVectors(io.quarry.core.index.PassageVectors.Sink sink) throws IOException {
+    if (engine == null) {
+      throw new IllegalStateException("export before index");
+    }
+    return engine.exportPassageVectors(sink);
+  }
+
+  @Override
+  public float[] queryVector(String text) {
+    if (engine == null) {
+      throw new IllegalStateException("query vector before index");
+    }
+    if (engine.encoder() == null) {
+      throw new UnsupportedOperationException("the engine has no encoder (index.vectors=false)");
+    }
+    return engine.encoder().encodeQuery(text);
+  }
+
+  @Override
+  public io.quarry.core.spi.TextEncoder newUncachedEncoder() {
+    if (config == null) {
+      throw new IllegalStateException("encoder before index");
+    }
+    return io.quarry.embeddings.EmbeddingModels.create(config.embedding().model(), config.embedding().encoder());
+  }
+
   private static String stem(Path file) {
     Path parent = file.getParent();
     String name = parent == null ? file.getFileName().toString() : parent.getFileName().toString();

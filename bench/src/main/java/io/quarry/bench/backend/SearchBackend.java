@@ -46,6 +46,36 @@ public interface SearchBackend extends AutoCloseable {
     return java.util.Map.of();
   }
 
+  /**
+   * Sends every passage vector the engine stored, with its document and text, to {@code sink}:
+   * what the vector peers are given. Valid after {@link #index}.
+   *
+   * @throws UnsupportedOperationException when the backend cannot reach the engine's index (HTTP)
+   */
+  default long exportPassageVectors(io.quarry.core.index.PassageVectors.Sink sink) throws IOException {
+    throw new UnsupportedOperationException(describe() + " cannot export its passage vectors;"
+        + " the vector peers need the in-process engine (no --server)");
+  }
+
+  /**
+   * The engine's vector for a query, as its vector leg computes it (uncached).
+   *
+   * @throws UnsupportedOperationException when the backend cannot reach the engine's encoder
+   */
+  default float[] queryVector(String text) {
+    throw new UnsupportedOperationException(describe() + " cannot embed queries for peers");
+  }
+
+  /**
+   * A new encoder configured exactly like the engine's, without its caches, for measuring the
+   * encoder alone; the caller closes it.
+   *
+   * @throws UnsupportedOperationException when the backend cannot build one (HTTP)
+   */
+  default io.quarry.core.spi.TextEncoder newUncachedEncoder() {
+    throw new UnsupportedOperationException(describe() + " cannot build its encoder here");
+  }
+
   /** Runs one query. */
   BackendResult search(BackendQuery query) throws IOException;
 

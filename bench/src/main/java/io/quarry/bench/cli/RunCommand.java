@@ -3,6 +3,7 @@ package io.quarry.bench.cli;
 import io.quarry.bench.backend.BenchMode;
 import io.quarry.bench.backend.SearchBackend;
 import io.quarry.bench.data.Suite;
+import io.quarry.bench.peer.Peers;
 import io.quarry.bench.run.GitHead;
 import io.quarry.bench.run.History;
 import io.quarry.bench.run.Runner;
@@ -64,10 +65,26 @@ final class RunCommand implements Callable<Integer> {
           + " writing <out-stem>.<value>.json each, and print an A/B table of all of them")
   String vary;
 
+  @Option(names = "--peers", split = ",", paramLabel = "PEER",
+      description = "also run these beside Quarry, interleaved query by query: anserini (bm25),"
+          + " lancedb (vector, fts, hybrid), exact (brute-force vector k-NN), onnxruntime"
+          + " (the encoder's throughput against raw ONNX Runtime). Downloads: mvn -Ppeers -pl bench package")
+  List<String> peers = new ArrayList<>();
+
+  @Option(names = "--peers-dir", paramLabel = "DIR",
+      description = "where the peers Maven profile put Anserini's jar and LanceDB's packages"
+          + " (default: peers/ beside quarry-bench.jar)")
+  Path peersDir;
+
+  @Option(names = "--onnx-texts", defaultValue = "256",
+      description = "passages the onnxruntime check encodes per round (default: ${DEFAULT-VALUE})")
+  int onnxTexts;
+
   @Option(names = "--history", defaultValue = History.DEFAULT_DIR,
       description = "numbered copies of every run (default: ${DEFAULT-VALUE})")
   Path history;
 
+  private java.util.Set<String> peerNames = java.util.Set.of();
   private final BackendFactory backends;
   private final Clock clock;
   private final PrintStream stdout;
@@ -96,6 +113,21 @@ final class RunCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--work is where the"
           + " in-process engine keeps its indexes; a running server (--server) has its own");
     }
+    java.util.Set<String> peerNames;
+    try {
+      peerNames = Peers.parse(peers);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (!peerNames.isEmpty() && vary != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--peers runs beside one"
+          + " configuration; use it without --vary");
+    }
+    if (onnxTexts < 16 || onnxTexts > 100_000) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "illegal --onnx-texts: "
+          + onnxTexts + ", must be in 16..100000");
+    }
+    this.peerNames = peerNames;
     Suite s = Suite.read(suite);
     if (vary == null) {
       Runner.Outcome outcome = runOnce(s, parsedModes, settings, out);
@@ -122,6 +154,16 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** {@code peers/} beside the jar this class was loaded from (bench/target/peers in a build). */
+  static Path defaultPeersDir() {
+    try {
+      Path here = Path.of(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return here.toAbsolutePath().getParent().resolve("peers");
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return Path.of("peers");
+    }
+  }
+
   /** One run with these settings; null when the backend cannot be created (reported). */
   private Runner.Outcome runOnce(Suite s, List<BenchMode> parsedModes, Map<String, String> with,
       Path to) throws Exception {
@@ -140,9 +182,13 @@ final class RunCommand implements Callable<Integer> {
       return null;
     }
     Runner.Outcome outcome;
-    try (backend) {
+    try (backend; Peers started = peerNames.isEmpty() ? Peers.none()
+        : Peers.start(peerNames, peersDir == null ? defaultPeersDir() : peersDir,
+            work.resolve("peers"), stderr)) {
       String git = GitHead.of(Path.of("").toAbsolutePath());
-      outcome = new Runner(backend, clock, git, stderr).run(options);
+      Runner runner = new Runner(backend, clock, git, stderr);
+      outcome = (peerNames.isEmpty() ? runner
+          : runner.withPeers(started, work.resolve("peers"), onnxTexts)).run(options);
     }
     stdout.print(SummaryTable.format(outcome.run(), outcome.skipped()));
     stdout.println("wrote " + outcome.runJson() + ", " + outcome.trecFiles().size()

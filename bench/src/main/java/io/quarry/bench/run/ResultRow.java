@@ -17,10 +17,14 @@ import java.util.Objects;
  * {@code stale_answer_docs.tsv}). {@code stages_p50_ms} (an addition to BENCHMARK.md's fields)
  * is the median of each engine stage, e.g. how a fast query's time splits between the query
  * embedding and Lucene; absent when the backend reports no stages.
+ *
+ * <p>A peer's row ({@code mode} {@code peer:leg}, e.g. {@code anserini:bm25}) carries the same
+ * metrics, {@code vs} (the Quarry mode it ran beside) and {@code p50_ratio}: its P50 over that
+ * Quarry row's P50, measured in the same run (below 1: the peer is faster).
  */
 @JsonPropertyOrder({"set", "category", "mode", "queries", "ndcg@10", "recall@2", "recall@5",
     "recall@10", "recall@100", "mrr@10", "fresh@10", "future_leak@10", "stale_answer@1", "p50_ms",
-    "p95_ms", "p99_ms", "partial_rate", "stages_p50_ms"})
+    "p95_ms", "p99_ms", "partial_rate", "vs", "p50_ratio", "stages_p50_ms"})
 public record ResultRow(
     @JsonProperty("set") String set,
     @JsonProperty("category") String category,
@@ -40,7 +44,34 @@ public record ResultRow(
     @JsonProperty("p99_ms") double p99Ms,
     @JsonProperty("partial_rate") double partialRate,
     @JsonProperty("stages_p50_ms") @JsonInclude(JsonInclude.Include.NON_EMPTY)
-        java.util.Map<String, Double> stagesP50Ms) {
+        java.util.Map<String, Double> stagesP50Ms,
+    @JsonProperty("vs") @JsonInclude(JsonInclude.Include.NON_NULL) String vs,
+    @JsonProperty("p50_ratio") @JsonInclude(JsonInclude.Include.NON_NULL) Double p50Ratio) {
+
+  /** A Quarry row (no peer fields). */
+  public ResultRow(String set, String category, String mode, int queries, double ndcg10,
+      double recall2, double recall5, double recall10, double recall100, double mrr10,
+      Double fresh10, Double futureLeak10, Double staleAnswer1, double p50Ms, double p95Ms,
+      double p99Ms, double partialRate, java.util.Map<String, Double> stagesP50Ms) {
+    this(set, category, mode, queries, ndcg10, recall2, recall5, recall10, recall100, mrr10,
+        fresh10, futureLeak10, staleAnswer1, p50Ms, p95Ms, p99Ms, partialRate, stagesP50Ms, null,
+        null);
+  }
+
+  /** This row as a peer's, beside Quarry's {@code quarry} row. */
+  public ResultRow versus(ResultRow quarry) {
+    Double ratio = quarry.p50Ms() > 0
+        ? Rounding.round(p50Ms / quarry.p50Ms(), Rounding.METRIC_DECIMALS) : null;
+    return new ResultRow(set, category, mode, queries, ndcg10, recall2, recall5, recall10,
+        recall100, mrr10, fresh10, futureLeak10, staleAnswer1, p50Ms, p95Ms, p99Ms, partialRate,
+        stagesP50Ms, quarry.mode(), ratio);
+  }
+
+  /** True for a peer's row. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean isPeer() {
+    return mode.contains(":");
+  }
 
   public ResultRow {
     Objects.requireNonNull(set, "set");

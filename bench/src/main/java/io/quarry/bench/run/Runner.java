@@ -8,6 +8,7 @@ import io.quarry.bench.backend.RankedHit;
 import io.quarry.bench.backend.SearchBackend;
 import io.quarry.bench.data.BenchQuery;
 import io.quarry.bench.data.SuiteSet;
+import io.quarry.bench.peer.Peers;
 import io.quarry.core.eval.QueryScores;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -55,6 +56,9 @@ public final class Runner {
   private final Clock clock;
   private final String git;
   private final PrintStream progress;
+  private final Peers peers;
+  private final Path peerWork;
+  private final int onnxTexts;
 
   /**
    * What to run and where to write it.
@@ -116,10 +120,30 @@ public final class Runner {
       Map<String, Integer> skipped) {}
 
   public Runner(SearchBackend backend, Clock clock, String git, PrintStream progress) {
+    this(backend, clock, git, progress, Peers.none(), null, 0);
+  }
+
+  private Runner(SearchBackend backend, Clock clock, String git, PrintStream progress,
+      Peers peers, Path peerWork, int onnxTexts) {
     this.backend = Objects.requireNonNull(backend, "backend");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.git = Objects.requireNonNull(git, "git");
     this.progress = Objects.requireNonNull(progress, "progress");
+    this.peers = Objects.requireNonNull(peers, "peers");
+    this.peerWork = peerWork;
+    this.onnxTexts = onnxTexts;
+  }
+
+  /**
+   * This runner with peers run beside Quarry ({@code --peers}): each indexes every set after
+   * Quarry, and answers every query right after Quarry answers it in the mode the peer's leg is
+   * compared with.
+   *
+   * @param work where the exported corpora go
+   * @param onnxTexts passages the ONNX Runtime check encodes per round
+   */
+  public Runner withPeers(Peers peers, Path work, int onnxTexts) {
+    return new Runner(backend, clock, git, progress, peers, work, onnxTexts);
   }
 
   /** Runs the sets and modes of {@code options}; see the class javadoc for the steps. */
@@ -133,6 +157,8 @@ public final class Runner {
     List<ResultRow> results = new ArrayList<>();
     List<Path> trecFiles = new ArrayList<>();
     Map<String, Integer> skipped = new LinkedHashMap<>();
+    PeerRun peerRun = peers.statuses().isEmpty() && !peers.onnxRuntime() ? null
+        : new PeerRun(peers, backend, peerWork, progress, onnxTexts);
     for (SuiteSet set : options.sets()) {
       SetData data = SetData.load(set, options.maxQueries());
       progress.printf(Locale.ROOT, "[%s] %d queries (%d without relevant documents), corpus %d"
@@ -142,18 +168,26 @@ public final class Runner {
       IndexStats stats = backend.index(set.name(), data.corpus());
       index.add(IndexRow.of(set.name(), stats));
       skipped.put(set.name(), data.skipped());
+      if (peerRun != null) {
+        peerRun.index(data);
+      }
       for (BenchMode mode : options.modes()) {
-        List<QueryOutcome> outcomes = runQueries(data, mode, options.warmup());
+        List<QueryOutcome> outcomes = runQueries(data, mode, options.warmup(), peerRun);
         Path trec = trecFile(options.out(), set.name(), mode);
         TrecRunWriter.write(trec, outcomes.stream()
             .map(o -> new SimpleImmutableEntry<>(o.query().id(), o.hits())).toList(),
             "quarry-" + mode.wireName());
         trecFiles.add(trec);
-        results.addAll(ResultRows.of(set.name(), mode.wireName(), outcomes,
-            data.evaluator().metrics()));
+        List<ResultRow> rows = ResultRows.of(set.name(), mode.wireName(), outcomes,
+            data.evaluator().metrics());
+        results.addAll(rows);
+        if (peerRun != null) {
+          results.addAll(peerRun.rows(data, mode, rows));
+        }
       }
     }
-    RunFile run = new RunFile(options.suite(), started, git, settings(options), index, results);
+    RunFile run = new RunFile(options.suite(), started, git, settings(options), index, results,
+        peerRun == null ? null : peerRun.report());
     RunJson.write(options.out(), run);
     Path copy = options.history() == null ? null : History.save(options.history(), options.out());
     return new Outcome(run, options.out(), copy, trecFiles, skipped);
@@ -166,16 +200,23 @@ public final class Runner {
     return out.resolveSibling(stem + "." + set + "." + mode.wireName() + ".trec");
   }
 
-  private List<QueryOutcome> runQueries(SetData data, BenchMode mode, int warmup) throws IOException {
+  private List<QueryOutcome> runQueries(SetData data, BenchMode mode, int warmup, PeerRun peerRun)
+      throws IOException {
     String label = data.set().name() + "/" + mode.wireName();
     for (BenchQuery q : data.queries().subList(0, Math.min(warmup, data.queries().size()))) {
       backend.search(BackendQuery.of(q, mode)); // untimed: results and latency are discarded
+      if (peerRun != null) {
+        peerRun.warm(q, mode);
+      }
     }
     List<QueryOutcome> outcomes = new ArrayList<>(data.queries().size());
     double totalMs = 0;
     for (BenchQuery q : data.queries()) {
       QueryOutcome o = measure(backend, data, q, mode);
       outcomes.add(o);
+      if (peerRun != null) {
+        peerRun.after(data, q, mode, o);
+      }
       totalMs += o.latencyMs();
       if (outcomes.size() % PROGRESS_EVERY == 0 || outcomes.size() == data.queries().size()) {
         progress.printf(Locale.ROOT, "[%s] %d/%d queries, mean %.1f ms%n", label,

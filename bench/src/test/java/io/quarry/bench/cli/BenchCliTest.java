@@ -125,7 +125,7 @@ class BenchCliTest {
           history);
       assertEquals(0, code, stderr());
     }
-    assertTrue(stdout().contains("factual       facts                deep         2  0.6799"),
+    assertTrue(stdout().contains("factual       facts                deep                  2  0.6799"),
         stdout());
     assertTrue(stdout().contains("skipped (no relevant document in the qrels, run but not"
         + " evaluated): facts 0"), stdout()); // q4 is past --max-queries 3
