@@ -50,6 +50,9 @@ final class DocumentMapper {
       child.add(new TextField(Fields.PASSAGE, p.text(), Field.Store.YES));
       child.add(new StoredField(Fields.PASSAGE_ORD, p.ordinal()));
       child.add(new NumericDocValuesField(Fields.PASSAGE_ORD, p.ordinal()));
+      child.add(new org.apache.lucene.document.BinaryDocValuesField(Fields.HIT, HitFields.encode(
+          doc.id(), doc.title(), doc.date() == null ? null : doc.date().toString(), doc.source(),
+          doc.url(), p.text(), p.ordinal())));
       float[] vector = in.vectors().get(i);
       if (vector != null) {
         child.add(new KnnFloatVectorField(Fields.VECTOR, vector, SIMILARITY));

@@ -56,6 +56,13 @@ public final class Fields {
   /** Child: passage ordinal (stored and doc values). */
   public static final String PASSAGE_ORD = "passage_ord";
 
+  /**
+   * On each passage: what a hit shows (document id, title, date, source, url, passage text and
+   * ordinal) in one binary doc value ({@link HitFields}), so hydration reads a slice instead of
+   * decompressing a stored-fields block per hit.
+   */
+  public static final String HIT = "_hit";
+
   /** Child: the passage embedding. */
   public static final String VECTOR = "vector";
 

@@ -4,6 +4,7 @@ import io.quarry.core.search.Hit;
 import io.quarry.core.document.PublishDate;
 import io.quarry.core.fusion.FusedHit;
 import io.quarry.core.index.Fields;
+import io.quarry.core.index.HitFields;
 import io.quarry.core.index.QuarryIndex;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,9 +14,10 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 
 /**
- * Turns fused keys into {@link Hit}s: loads the stored fields of the document and of its best
- * passage. Only the final top k are hydrated, so stored-field cost does not grow with the
- * candidate pools.
+ * Turns fused keys into {@link Hit}s: picks each document hit's best passage and reads that
+ * passage's display fields from its {@link Fields#HIT} doc value (stored fields in segments
+ * written before it existed). Only the final top k are hydrated, so the cost does not grow with
+ * the candidate pools.
  */
 public final class Hydrator {
 
@@ -91,18 +93,36 @@ public final class Hydrator {
         children[needAt[j]] = chosen[j];
       }
     }
-    // 2. one stored-document load per hit, in doc id order: neighbours often share a compressed
-    //    block, which the reader then decompresses once
+    // 2. each hit's display fields, in doc id order: from the passage's HIT doc value (a slice
+    //    read, the doc values iterator only moving forward), or, in a segment written before
+    //    that field existed, from its stored fields
     Integer[] order = new Integer[fused.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
     java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> children[i]));
+    List<org.apache.lucene.index.LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    int leafIndex = -1;
+    org.apache.lucene.index.LeafReaderContext leaf = null;
+    org.apache.lucene.index.BinaryDocValues shown = null;
     Hit[] hits = new Hit[fused.size()];
     for (int i : order) {
       FusedHit f = fused.get(i);
       int child = children[i];
       if (child < 0) {
+        continue;
+      }
+      int li = org.apache.lucene.index.ReaderUtil.subIndex(child, leaves);
+      if (li != leafIndex) {
+        leafIndex = li;
+        leaf = leaves.get(li);
+        shown = leaf.reader().getBinaryDocValues(Fields.HIT);
+      }
+      if (shown != null && shown.advanceExact(child - leaf.docBase)) {
+        HitFields.Decoded d = HitFields.decode(shown.binaryValue());
+        hits[i] = new Hit(d.docId(), d.title(), d.passage(), d.ordinal(),
+            d.dateText() == null ? null : PublishDate.parse(d.dateText()), d.source(), d.url(),
+            f.score(), f.legs());
         continue;
       }
       org.apache.lucene.document.Document c = stored.document(child, FIELDS);
