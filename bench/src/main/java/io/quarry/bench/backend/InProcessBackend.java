@@ -44,6 +44,8 @@ final class InProcessBackend implements SearchBackend {
 
   private static final String MANIFEST = "quarry-bench-manifest.txt";
   private static final int BATCH = 64;
+  /** Bumped when what a document writes changes, so a reused index is one the engine would write. */
+  private static final String LAYOUT = "2";
 
   private final Path work;
   private final Map<String, String> settings;
@@ -76,6 +78,8 @@ final class InProcessBackend implements SearchBackend {
     String manifest = "corpus=" + file + "\nsize=" + Files.size(file)
         + "\nmodified=" + Files.getLastModifiedTime(file).toMillis()
         + "\nindex=" + probe.index().fingerprint() + "\nmodel=" + model
+        // the document layout: an index from before the passages' hit doc value hydrates slower
+        + "\nlayout=" + LAYOUT
         // a graph built or not is part of what was indexed (and of its cold cost)
         + "\ngraph=" + (probe.graph().built() ? probe.graph().store() + "/" + (probe.graph().llm() == null ? "opennlp" : "llm") : "off") + "\n";
     Path dir = work.resolve(stem(file) + "-" + hash(manifest));
