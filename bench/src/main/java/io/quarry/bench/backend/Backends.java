@@ -1,5 +1,9 @@
 package io.quarry.bench.backend;
 
+import io.quarry.bench.data.Corpus;
+import io.quarry.server.config.QuarryConfig;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,5 +28,19 @@ public final class Backends {
   public static SearchBackend inProcess(Path work, Map<String, String> settings,
       java.io.PrintStream progress) {
     return new InProcessBackend(work, settings, progress);
+  }
+
+  /**
+   * Makes sure {@code corpus} is indexed as {@code run} indexes it in process (the same index
+   * directory under {@code work}, reused while corpus and index settings are unchanged; built by
+   * {@code Wiring.engine} with the same embedding cache when not), and returns the configuration
+   * an engine over it runs with. No engine is left open, so a caller (the JMH benchmarks) may open
+   * that index, graph and encoder itself.
+   */
+  public static QuarryConfig indexed(Path work, Map<String, String> settings, String setName,
+      Corpus corpus, PrintStream progress) throws IOException {
+    try (InProcessBackend backend = new InProcessBackend(work, settings, progress)) {
+      return backend.prepare(setName, corpus);
+    }
   }
 }

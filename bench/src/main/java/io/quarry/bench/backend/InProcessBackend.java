@@ -69,9 +69,15 @@ final class InProcessBackend implements SearchBackend {
     return config == null ? Map.of() : config.settings().values();
   }
 
-  @Override
-  public IndexStats index(String setName, Corpus corpus) throws IOException {
-    closeEngine();
+  /** Where a corpus's index lives and the manifest that says what it holds. */
+  private record Target(Path dir, String manifest) {
+    boolean complete() throws IOException {
+      Path file = dir.resolve(MANIFEST);
+      return Files.isRegularFile(file) && Files.readString(file).equals(manifest);
+    }
+  }
+
+  private Target target(Corpus corpus) throws IOException {
     Path file = corpus.file().toAbsolutePath().normalize();
     QuarryConfig probe = config(work.resolve("probe"));
     String model = probe.index().vectors() ? probe.embedding().model() : "none";
@@ -82,10 +88,38 @@ final class InProcessBackend implements SearchBackend {
         + "\nlayout=" + LAYOUT
         // a graph built or not is part of what was indexed (and of its cold cost)
         + "\ngraph=" + (probe.graph().built() ? probe.graph().store() + "/" + (probe.graph().llm() == null ? "opennlp" : "llm") : "off") + "\n";
-    Path dir = work.resolve(stem(file) + "-" + hash(manifest));
+    return new Target(work.resolve(stem(file) + "-" + hash(manifest)), manifest);
+  }
+
+  /**
+   * Makes sure {@code corpus}'s index is complete, building it as {@link #index} does when it is
+   * not, and leaves no engine open: an index already complete is not opened at all (an engine
+   * start replays the graph and warms up, tens of seconds on a large corpus).
+   *
+   * @return the configuration an engine over that index runs with
+   */
+  QuarryConfig prepare(String setName, Corpus corpus) throws IOException {
+    closeEngine();
+    Target target = target(corpus);
+    if (target.complete()) {
+      progress.printf(Locale.ROOT, "[%s] reusing index %s%n", setName, target.dir());
+      config = config(target.dir());
+    } else {
+      index(setName, corpus);
+      closeEngine();
+    }
+    return config;
+  }
+
+  @Override
+  public IndexStats index(String setName, Corpus corpus) throws IOException {
+    closeEngine();
+    Target target = target(corpus);
+    Path dir = target.dir();
+    String manifest = target.manifest();
     config = config(dir);
     Path manifestFile = dir.resolve(MANIFEST);
-    if (Files.isRegularFile(manifestFile) && Files.readString(manifestFile).equals(manifest)) {
+    if (target.complete()) {
       progress.printf(Locale.ROOT, "[%s] reusing index %s%n", setName, dir);
       engine = Wiring.engine(config);
       var stats = engine.stats();
