@@ -27,6 +27,14 @@ public final class FinishingReserve {
 
   static final int WINDOW = 32;
   static final double QUANTILE = 0.98;
+  /**
+   * The hydration tail a late answer is planned at passes over this many of the slowest
+   * observations (all but one when there are fewer), so one cold hydration after a restart
+   * (first page faults, a JIT not yet warm: tens of ms for one hit) cannot cut the next {@value
+   * #WINDOW} answers short, while a machine where one hydration in ten is slow still plans at
+   * the slow ones.
+   */
+  static final int HIT_OUTLIERS = 3;
   static final double MARGIN = 1.25;
   static final double FLOOR_MS = 1.0;
   static final double MAX_SHARE = 0.5;
@@ -64,7 +72,7 @@ public final class FinishingReserve {
 
   /** How many of {@code wanted} hits can be hydrated before {@code endNanos}, at least one. */
   public synchronized int affordableHits(int wanted, long endNanos) {
-    double hit = perHit.quantile(SEED_NANOS_PER_HIT); // the tail: what is promised must fit
+    double hit = perHit.tail(HIT_OUTLIERS, SEED_NANOS_PER_HIT); // the tail: what is promised must fit
     long left = endNanos - System.nanoTime();
     int affordable = (int) Math.max(1, Math.floor(left / Math.max(1, hit)));
     return Math.min(wanted, affordable);
@@ -95,6 +103,17 @@ public final class FinishingReserve {
     /** The median of the values held, or {@code seed} when there are none. */
     double median(long seed) {
       return at(0.5, seed);
+    }
+
+    /** The largest value held once the {@code skip} largest are passed over, or {@code seed}. */
+    double tail(int skip, long seed) {
+      if (count == 0) {
+        return seed;
+      }
+      int n = Math.min(count, WINDOW);
+      long[] sorted = Arrays.copyOf(values, n);
+      Arrays.sort(sorted);
+      return sorted[n - 1 - Math.min(skip, n - 1)];
     }
 
     private double at(double q, long seed) {

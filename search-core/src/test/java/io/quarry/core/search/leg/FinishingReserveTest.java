@@ -77,4 +77,14 @@ class FinishingReserveTest {
     int some = r.affordableHits(10, System.nanoTime() + 4_500_000L);
     assertTrue(some >= 1 && some <= 4, "4.5 ms at about 1 ms a hit: " + some);
   }
+
+  @Test
+  void should_not_let_one_cold_hydration_cut_the_next_answers_short() {
+    FinishingReserve r = new FinishingReserve(Duration.ofMillis(5));
+    r.observeHydration(1, 45_000_000L); // the first search after a restart: 45 ms for one hit
+    for (int i = 0; i < 5; i++) {
+      r.observeHydration(100, 2_000_000L); // then 20 us a hit
+    }
+    assertEquals(100, r.affordableHits(100, System.nanoTime() + 900_000_000L));
+  }
 }
