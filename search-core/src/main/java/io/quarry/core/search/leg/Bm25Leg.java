@@ -44,7 +44,10 @@ public final class Bm25Leg implements RetrievalLeg {
     if (terms == null) {
       return new RankedList(NAME, List.of()); // only stop words: BM25 has nothing to say
     }
-    Query query = new BooleanQuery.Builder()
+    // Without filters the kind filter is redundant (only documents have the contents field, only
+    // passages the passage field), and leaving it out lets Lucene score the bare disjunction with
+    // its block-max top-k pruning, as a reference BM25 run does.
+    Query query = in.filters().isEmpty() ? terms : new BooleanQuery.Builder()
         .add(terms, Occur.MUST)
         .add(in.filterQuery(), Occur.FILTER)
         .build();
