@@ -56,6 +56,12 @@ public final class Plots {
     out.add(bars(dir, "quality-ndcg.png", "nDCG@10 per category and mode, run " + last(labels), "nDCG@10", rows,
         ResultRow::ndcg10));
     out.add(percentiles(dir, rows, last(labels)));
+    if (rows.stream().anyMatch(ResultRow::isPeer)) {
+      out.add(peers(dir, "peers-p50.png", "P50 latency (ms): Quarry's modes and the peers run beside them, run "
+          + last(labels), "ms", rows, ResultRow::p50Ms));
+      out.add(peers(dir, "peers-ndcg.png", "nDCG@10: Quarry's modes and the peers run beside them, run "
+          + last(labels), "nDCG@10", rows, ResultRow::ndcg10));
+    }
     out.add(trend(dir, "trend-ndcg.png", "nDCG@10 over the runs", "nDCG@10", runs, labels, ResultRow::ndcg10));
     out.add(trend(dir, "trend-p50.png", "P50 latency (ms) over the runs", "ms", runs, labels, ResultRow::p50Ms));
     return out;
@@ -71,6 +77,29 @@ public final class Plots {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (ResultRow r : rows) {
       data.addValue(value.applyAsDouble(r), r.mode(), r.set() + " / " + r.category());
+    }
+    JFreeChart chart = ChartFactory.createBarChart(title, null, axis, data, PlotOrientation.VERTICAL, true, false,
+        false);
+    style(chart);
+    ChartUtils.saveChartAsPNG(dir.resolve(file).toFile(), chart, WIDTH, HEIGHT);
+    return new Plot(file, title);
+  }
+
+  /**
+   * The peers beside Quarry: a group per set, category and Quarry mode that a peer ran beside,
+   * holding that Quarry row (series {@code quarry}) and each peer row compared with it.
+   */
+  private static Plot peers(Path dir, String file, String title, String axis, List<ResultRow> rows,
+      ToDoubleFunction<ResultRow> value) throws IOException {
+    java.util.Set<String> compared = new java.util.HashSet<>();
+    rows.stream().filter(r -> r.isPeer() && r.vs() != null)
+        .forEach(r -> compared.add(r.set() + " / " + r.category() + " / " + r.vs()));
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    for (ResultRow r : rows) {
+      String group = r.set() + " / " + r.category() + " / " + (r.isPeer() ? r.vs() : r.mode());
+      if (compared.contains(group)) {
+        data.addValue(value.applyAsDouble(r), r.isPeer() ? r.mode() : "quarry", group);
+      }
     }
     JFreeChart chart = ChartFactory.createBarChart(title, null, axis, data, PlotOrientation.VERTICAL, true, false,
         false);

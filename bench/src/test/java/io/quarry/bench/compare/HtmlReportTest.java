@@ -40,8 +40,24 @@ class HtmlReportTest {
       assertTrue(colours(image) > 3, png + " is drawn, not blank");
     }
     assertTrue(html.contains("<td>rtqa</td><td>auto</td><td>10</td><td>0.6400</td>"), html);
+    assertFalse(html.contains("peers-p50.png"), "no peers ran: no peers plot");
     assertFalse(html.contains("<script"));
     assertFalse(html.contains("http://") || html.contains("https://"));
+  }
+
+  @Test
+  void should_draw_the_peers_beside_quarry_when_a_run_has_peer_rows() throws IOException {
+    var bm25 = ComparisonTest.row("scifact", "factual", "bm25", 0.6974, 3.1);
+    RunJson.write(tmp.resolve("0001.json"), ComparisonTest.run(bm25,
+        ComparisonTest.row("scifact", "factual", "anserini:bm25", 0.6974, 2.2).versus(bm25)));
+
+    String html = Files.readString(HtmlReport.write(tmp));
+
+    for (String png : new String[] {"peers-p50.png", "peers-ndcg.png"}) {
+      assertTrue(html.contains("<img src=\"" + png + "\""), png + " in " + html);
+      assertTrue(colours(ImageIO.read(tmp.resolve(png).toFile())) > 3, png + " is drawn, not blank");
+    }
+    assertTrue(html.contains("anserini:bm25"), html);
   }
 
   private static int colours(BufferedImage image) {
