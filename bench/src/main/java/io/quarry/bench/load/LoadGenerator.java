@@ -26,6 +26,9 @@ import org.HdrHistogram.Histogram;
  *       then keeps to the original times.
  *   <li><b>Deal</b> each request a mode in the mix's shares ({@link ModeMix.Picker}) and the next
  *       query of that mode's own pass over the queries (so every mode asks every query in turn).
+ *       The passes go on from one run to the next, so each rate of a sweep asks the queries the
+ *       previous one had not reached, not the same first ones again (a server's caches would
+ *       otherwise favour the later rates).
  *   <li><b>Send</b> it without waiting for the answer; at most {@code maxInFlight} wait at once.
  *   <li><b>Record</b> each answer against its <em>due</em> time, not its send time: that is the
  *       coordinated-omission correction (a stalled server, or a generator stalled by the busy
@@ -45,6 +48,8 @@ public final class LoadGenerator {
   private final LoadTarget target;
   private final Ticker ticker;
   private final PrintStream progress;
+  /** Where each mode's pass over the queries has got to, across runs. */
+  private final Map<BenchMode, Integer> cursors = new EnumMap<>(BenchMode.class);
 
   public LoadGenerator(LoadTarget target, Ticker ticker, PrintStream progress) {
     this.target = Objects.requireNonNull(target, "target");
@@ -65,7 +70,6 @@ public final class LoadGenerator {
       throw new IllegalArgumentException("illegal load: no queries to send");
     }
     Map<BenchMode, ModeRecorder> recorders = new LinkedHashMap<>();
-    Map<BenchMode, Integer> cursors = new EnumMap<>(BenchMode.class);
     s.mix().modes().forEach(m -> recorders.put(m, new ModeRecorder(m.wireName())));
     ModeMix.Picker picker = s.mix().picker();
     InFlight inFlight = new InFlight(s.maxInFlight());
@@ -90,8 +94,9 @@ public final class LoadGenerator {
       ticker.sleepUntil(due);
       inFlight.acquire();
       BenchMode mode = picker.next();
-      int cursor = cursors.merge(mode, 1, Integer::sum) - 1;
-      BenchQuery q = queries.get(cursor % queries.size());
+      int cursor = cursors.getOrDefault(mode, 0) % queries.size();
+      cursors.put(mode, cursor + 1);
+      BenchQuery q = queries.get(cursor);
       LoadRequest request = new LoadRequest(sent, new BackendQuery(q.text(), s.k(), mode, q.asOf()),
           s.deadlineFor(mode));
       ModeRecorder recorder = recorders.get(mode);

@@ -163,6 +163,19 @@ class LoadGeneratorTest {
   }
 
   @Test
+  void should_go_on_with_the_queries_where_the_previous_run_stopped() throws Exception {
+    FakeTicker clock = new FakeTicker();
+    SyncServer server = new SyncServer(clock, seq -> 1);
+    LoadGenerator g = generator(server, clock);
+
+    g.run(settings("fast", 1, 2), 100, QUERIES);
+    g.run(settings("fast", 1, 3), 100, QUERIES);
+
+    assertEquals(List.of("alpha", "beta", "gamma", "alpha", "beta"),
+        server.received.stream().map(r -> r.query().text()).toList());
+  }
+
+  @Test
   void should_count_failures_by_kind_and_keep_them_out_of_the_latency() throws Exception {
     FakeTicker clock = new FakeTicker();
     LoadTarget flaky = r -> switch ((int) (r.seq() % 4)) {
