@@ -53,7 +53,7 @@ public final class LoadTable {
     others.forEach(m -> t.append(" | ").append(m).append(" P99 ms | ").append(m).append(" server P99 ms"));
     t.append(" | errors | partial | ").append(judged).append(" P99 < ")
         .append(String.format(Locale.ROOT, "%.0f", o.threshold().p99Ms())).append(" ms |\n|");
-    t.append("---|".repeat(8 + 2 * others.size())).append('\n');
+    t.append("---|".repeat(9 + 2 * others.size())).append('\n');
     for (LoadRun r : o.runs()) {
       ModeStats j = r.mode(judged);
       t.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f", LoadGenerator.rate(r.rate()),

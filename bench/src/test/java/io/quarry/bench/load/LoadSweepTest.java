@@ -51,6 +51,9 @@ class LoadSweepTest {
     assertEquals(225.0, o.runs().get(2).mode("fast").latency().maxMs(), 0.3);
     String table = LoadTable.sweep(o);
     assertTrue(table.contains("| 20 | 20 |"), table);
+    List<String> lines = table.strip().lines().toList();
+    assertEquals(lines.get(0).chars().filter(c -> c == '|').count(), lines.get(1).chars().filter(c -> c == '|').count(),
+        "the delimiter row has a cell per column: " + table);
     assertTrue(table.contains("highest rate with fast P99 < 100 ms and no errors: 20/s (of 10, 20, 40);"
         + " not run after the first miss: 80"), table);
   }
