@@ -115,17 +115,7 @@ public final class HttpSearchBackend implements SearchBackend {
 
   @Override
   public BackendResult search(BackendQuery query) throws IOException {
-    ObjectNode body = mapper.createObjectNode();
-    body.put("query", query.text());
-    body.put("k", query.k());
-    body.put("mode", query.mode().apiMode());
-    if (!query.mode().legs().isEmpty()) {
-      ArrayNode legs = body.putArray("legs");
-      query.mode().legs().forEach(legs::add);
-    }
-    if (query.asOf() != null) {
-      body.put("as_of", query.asOf().toString());
-    }
+    ObjectNode body = searchBody(mapper, query);
     long start = System.nanoTime();
     JsonNode answer = send(post("v1/search", body, SEARCH_TIMEOUT));
     double latencyMs = (System.nanoTime() - start) / 1e6;
@@ -153,6 +143,25 @@ public final class HttpSearchBackend implements SearchBackend {
       }
     });
     return new BackendResult(out, answer.path("partial").asBoolean(false), latencyMs, stages);
+  }
+
+  /**
+   * The {@code POST /v1/search} body of a query: {@code {"query", "k", "mode", "legs"?,
+   * "as_of"?}}, as this backend and the load generator send it.
+   */
+  public static ObjectNode searchBody(ObjectMapper mapper, BackendQuery query) {
+    ObjectNode body = mapper.createObjectNode();
+    body.put("query", query.text());
+    body.put("k", query.k());
+    body.put("mode", query.mode().apiMode());
+    if (!query.mode().legs().isEmpty()) {
+      ArrayNode legs = body.putArray("legs");
+      query.mode().legs().forEach(legs::add);
+    }
+    if (query.asOf() != null) {
+      body.put("as_of", query.asOf().toString());
+    }
+    return body;
   }
 
   @Override
