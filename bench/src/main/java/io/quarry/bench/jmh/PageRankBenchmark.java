@@ -140,31 +140,11 @@ public class PageRankBenchmark {
     return search.combine(List.of(Bm25Leg.NAME, VectorLeg.NAME)).fuse(lists, n);
   }
 
-  /** The reset vector as {@code GraphRetriever} seeds it (a copy: the retriever keeps its own private). */
+  /** The reset vector exactly as {@code GraphRetriever} seeds it. */
   static double[] seeds(Subgraph g, List<LinkedEntity> linked, List<FusedHit> firstHop, double passageSeedWeight) {
-    double[] seeds = new double[g.size()];
-    double entityMass = 0;
-    for (LinkedEntity e : linked) {
-      int n = g.node(e.key());
-      if (n >= 0) {
-        seeds[n] += 1.0 / Math.max(1, e.passages());
-        entityMass += 1.0 / Math.max(1, e.passages());
-      }
-    }
-    double max = firstHop.stream().mapToDouble(FusedHit::score).max().orElse(0);
-    double min = firstHop.stream().mapToDouble(FusedHit::score).min().orElse(0);
-    double scale = entityMass > 0 ? entityMass * passageSeedWeight : 1.0;
-    Map<String, Double> byDoc = new HashMap<>();
-    for (FusedHit s : firstHop) {
-      double norm = max > min ? (s.score() - min) / (max - min) : 1.0;
-      byDoc.merge(s.key(), scale * Math.max(norm, 0.01), Double::sum);
-    }
-    for (int n = 0; n < g.size(); n++) {
-      if (g.isPassage(n)) {
-        seeds[n] += byDoc.getOrDefault(PassageFacts.documentOf(g.id(n)), 0.0);
-      }
-    }
-    return seeds;
+    return io.quarry.graph.retrieve.GraphRetriever.seeds(g, linked, firstHop.stream()
+        .map(h -> new io.quarry.core.spi.DocumentRetriever.Scored(h.key(), h.score())).toList(),
+        passageSeedWeight);
   }
 
   /** Non-negative, sums to 1, and a fixed point of {@code r = (1 - d) s + d P^T r} (dangling mass restarting). */

@@ -132,7 +132,7 @@ public final class GraphRetriever implements DocumentRetriever, io.quarry.core.s
     if (query.cancelled().getAsBoolean()) {
       throw new java.util.concurrent.CancellationException("graph leg cancelled");
     }
-    double[] seeds = seeds(g, linked, firstHop);
+    double[] seeds = seeds(g, linked, firstHop, settings.passageSeedWeight());
     double[] rank = PersonalizedPageRank.run(g, seeds, settings.damping(), ITERATIONS, query.cancelled());
     Map<String, Double> byDoc = new HashMap<>();
     Map<String, Integer> bestPassage = new HashMap<>();
@@ -152,8 +152,13 @@ public final class GraphRetriever implements DocumentRetriever, io.quarry.core.s
     return new Result(top, explain(g, linked, top, bestPassage));
   }
 
-  /** Entities by specificity; first-hop passages by normalized score, scaled to the entities' total. */
-  private double[] seeds(Subgraph g, List<LinkedEntity> linked, List<Scored> firstHop) {
+  /**
+   * PageRank's reset vector: entities by specificity; first-hop passages by normalized score,
+   * scaled to the entities' total times {@code passageSeedWeight}. Public for the PageRank
+   * benchmark, which seeds exactly as retrieval does.
+   */
+  public static double[] seeds(Subgraph g, List<LinkedEntity> linked, List<Scored> firstHop,
+      double passageSeedWeight) {
     double[] seeds = new double[g.size()];
     double entityMass = 0;
     for (LinkedEntity e : linked) {
@@ -166,7 +171,7 @@ public final class GraphRetriever implements DocumentRetriever, io.quarry.core.s
     double max = firstHop.stream().mapToDouble(Scored::score).max().orElse(0);
     double min = firstHop.stream().mapToDouble(Scored::score).min().orElse(0);
     // with no linked entity the passages are the only seeds: their scale does not matter
-    double scale = entityMass > 0 ? entityMass * settings.passageSeedWeight() : 1.0;
+    double scale = entityMass > 0 ? entityMass * passageSeedWeight : 1.0;
     Map<String, Double> byDoc = new HashMap<>();
     for (Scored s : firstHop) {
       double norm = max > min ? (s.score() - min) / (max - min) : 1.0;
