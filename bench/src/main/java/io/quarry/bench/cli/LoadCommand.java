@@ -141,6 +141,9 @@ final class LoadCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--deep-budget-ms applies to deep requests, and the mix "
             + modes.describe() + " has none (add e.g. deep=0.1)");
       }
+      if (maxQueries < 0) {
+        throw new IllegalArgumentException("illegal --max-queries: " + maxQueries + ", must be 0 (all) or more");
+      }
       if (warmup < 0 || warmup > 10_000) {
         throw new IllegalArgumentException("illegal warmup: " + warmup + ", must be in 0..10000");
       }

@@ -31,6 +31,7 @@ import java.util.concurrent.CompletionException;
  */
 public final class HttpLoadTarget implements LoadTarget {
 
+  private final URI base;
   private final URI search;
   private final Duration timeout;
   private final HttpClient client;
@@ -43,7 +44,8 @@ public final class HttpLoadTarget implements LoadTarget {
    */
   public HttpLoadTarget(URI base, Duration timeout) {
     requireLoopback(base);
-    this.search = URI.create(base.toString().replaceAll("/+$", "") + "/v1/search");
+    this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
+    this.search = this.base.resolve("v1/search");
     this.timeout = timeout;
     this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10)).build();
@@ -86,7 +88,6 @@ public final class HttpLoadTarget implements LoadTarget {
    * @throws IOException saying what is wrong
    */
   public String check() throws IOException {
-    URI base = search.resolve("/");
     HttpResponse<byte[]> ready = get(base.resolve("ready"));
     if (ready.statusCode() != 200) {
       throw new IOException("the server at " + base + " is not ready: GET /ready answered " + ready.statusCode()

@@ -74,32 +74,22 @@ public final class LoadGenerator {
     ModeMix.Picker picker = s.mix().picker();
     InFlight inFlight = new InFlight(s.maxInFlight());
     Histogram lag = Latency.histogram();
-    long durationNanos = s.duration().toNanos();
-    long every = s.progressEvery().toNanos();
     long start = ticker.nanoTime();
-    long nextProgress = start + every;
+    long nextProgress = start + s.progressEvery().toNanos();
     long sent = 0;
     String stoppedBy;
     while (true) {
-      // i * 1e9 / rate, not i * (1e9 / rate): 204 requests at 12/s are due at exactly 17 s
-      long due = start + Math.round(sent * 1e9 / rate);
-      if (sent >= s.maxRequests()) {
-        stoppedBy = "max_requests";
-        break;
-      }
-      if (due - start >= durationNanos) {
-        stoppedBy = "duration";
+      // 1. schedule: i * 1e9 / rate, not i * (1e9 / rate): 204 requests at 12/s are due at exactly 17 s
+      long due = start + dueNanos(sent, rate);
+      stoppedBy = sent >= s.maxRequests() ? "max_requests" : due - start >= s.duration().toNanos() ? "duration" : null;
+      if (stoppedBy != null) {
         break;
       }
       ticker.sleepUntil(due);
       inFlight.acquire();
-      BenchMode mode = picker.next();
-      int cursor = cursors.getOrDefault(mode, 0) % queries.size();
-      cursors.put(mode, cursor + 1);
-      BenchQuery q = queries.get(cursor);
-      LoadRequest request = new LoadRequest(sent, new BackendQuery(q.text(), s.k(), mode, q.asOf()),
-          s.deadlineFor(mode));
-      ModeRecorder recorder = recorders.get(mode);
+      // 2. deal, 3. send, 4. record against the due time
+      LoadRequest request = deal(sent, s, picker, queries);
+      ModeRecorder recorder = recorders.get(request.mode());
       recorder.sent();
       long sentAt = ticker.nanoTime();
       Latency.record(lag, sentAt - due);
@@ -111,23 +101,40 @@ public final class LoadGenerator {
       sent++;
       if (sentAt >= nextProgress) {
         progress.println(progressLine(rate, sent, sentAt - start, s, inFlight, recorders));
-        nextProgress = sentAt + every;
+        nextProgress = sentAt + s.progressEvery().toNanos();
       }
     }
-    int waiting = inFlight.count();
-    if (waiting > 0) {
-      progress.printf(Locale.ROOT, "load %s/s: sent %d, waiting for the last %d answers%n", rate(rate), sent, waiting);
+    // 5. stop: wait for the answers still in flight
+    if (inFlight.count() > 0) {
+      progress.printf(Locale.ROOT, "load %s/s: sent %d, waiting for the last %d answers%n", rate(rate), sent,
+          inFlight.count());
     }
     long unanswered = inFlight.drain(s.timeout().toNanos() + DRAIN_GRACE_NANOS, recorders.values());
     // the window ends at the last answer (or where the drain gave up), never before the last send
-    long end = Math.max(unanswered > 0 ? ticker.nanoTime() : inFlight.lastDone(),
-        start + Math.round(Math.max(0, sent - 1) * 1e9 / rate));
-    double elapsed = Math.max(1e-9, (end - start) / 1e9);
+    long end = Math.max(unanswered > 0 ? ticker.nanoTime() : inFlight.lastDone(), start + dueNanos(sent - 1, rate));
+    return result(rate, sent, Math.max(1e-9, (end - start) / 1e9), lag, stoppedBy, unanswered, s, recorders);
+  }
+
+  private static long dueNanos(long seq, double rate) {
+    return Math.round(Math.max(0, seq) * 1e9 / rate);
+  }
+
+  /** The next request: a mode in the mix's shares, the next query of that mode's walk. */
+  private LoadRequest deal(long seq, LoadSettings s, ModeMix.Picker picker, List<BenchQuery> queries) {
+    BenchMode mode = picker.next();
+    int cursor = cursors.getOrDefault(mode, 0) % queries.size();
+    cursors.put(mode, cursor + 1);
+    BenchQuery q = queries.get(cursor);
+    return new LoadRequest(seq, new BackendQuery(q.text(), s.k(), mode, q.asOf()), s.deadlineFor(mode));
+  }
+
+  private static LoadRun result(double rate, long sent, double elapsed, Histogram lag, String stoppedBy,
+      long unanswered, LoadSettings s, Map<BenchMode, ModeRecorder> recorders) {
     List<ModeStats> modes = new ArrayList<>();
     recorders.values().forEach(r -> modes.add(r.stats()));
     long ok = modes.stream().mapToLong(ModeStats::ok).sum();
-    return new LoadRun(rate, sent, elapsed, ok / elapsed, Latency.of(lag), stoppedBy, unanswered,
-        s.deepBudgetMs(), modes);
+    return new LoadRun(rate, sent, elapsed, ok / elapsed, Latency.of(lag), stoppedBy, unanswered, s.deepBudgetMs(),
+        modes);
   }
 
   private CompletableFuture<LoadReply> send(LoadRequest request) {

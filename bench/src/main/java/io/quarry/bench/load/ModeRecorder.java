@@ -71,11 +71,6 @@ final class ModeRecorder {
     }
   }
 
-  /** P99 of the corrected latency so far, in ms (for progress lines). */
-  synchronized double p99SoFar() {
-    return corrected.getTotalCount() == 0 ? Double.NaN : corrected.getValueAtPercentile(99) / 1000.0;
-  }
-
   synchronized long answered() {
     return ok + errorKinds.values().stream().mapToLong(Long::longValue).sum();
   }

@@ -62,7 +62,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  *       deep P99 exceeded the promise by up to 204 ms at 40 ms and 131 ms at 200 ms, and the
  *       slowest answers spent it in a stage that takes well under a millisecond on a quiet
  *       machine (planning 256 ms, fusion 231 ms, hydration 396 ms): their threads were waiting
- *       for a core. {@value #CI_SLACK_MS} ms holds that with room, and is still a sixteenth of
+ *       for a core. Under {@code ci-under-load.sh} itself (2 full CI runs, both passing, with
+ *       this machine's other work beside them) it was 42 and 264 ms at 40 ms, 199 and 297 ms at
+ *       200 ms. {@value #CI_SLACK_MS} ms holds all of that with room, and is still a twelfth of
  *       what the uncut slow leg takes.
  *   <li><b>At least 100 deep answers</b>, so that P99 (the 101st of 102 in rank) lets one stalled
  *       answer through rather than failing on it, as P99 means.
@@ -80,7 +82,7 @@ class DeepDeadlineUnderLoadTest {
   /** How long each budget is loaded: 136 requests, 102 of them deep. */
   static final int SECONDS = 17;
   /** The most the server-side deep P99 may exceed the promise (budget + 10%) by on a busy CI machine. */
-  static final int CI_SLACK_MS = 300;
+  static final int CI_SLACK_MS = 400;
 
   /** A deep leg that sleeps far past either budget; the deadline's interrupt ends the sleep. */
   static final class SlowLeg implements RetrievalLeg {
