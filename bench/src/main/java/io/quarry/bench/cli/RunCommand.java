@@ -123,6 +123,11 @@ final class RunCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--peers runs beside one"
           + " configuration; use it without --vary");
     }
+    if (server != null && peerNames.stream().anyMatch(p -> !p.equals("anserini"))) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--peers lancedb, exact and"
+          + " onnxruntime need Quarry's own vectors and encoder, which only the in-process engine"
+          + " gives (no --server); anserini runs with either");
+    }
     if (onnxTexts < 16 || onnxTexts > 100_000) {
       throw new CommandLine.ParameterException(spec.commandLine(), "illegal --onnx-texts: "
           + onnxTexts + ", must be in 16..100000");

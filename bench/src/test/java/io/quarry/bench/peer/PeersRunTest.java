@@ -91,4 +91,26 @@ class PeersRunTest {
       assertTrue(status.get("anserini").detail().contains("-Ppeers"), status.get("anserini").detail());
     }
   }
+
+  @Test
+  void should_refuse_vector_peers_against_a_running_server_and_an_unknown_peer() throws Exception {
+    for (String[] args : new String[][] {
+        {"--server", "http://127.0.0.1:9", "--peers", "exact"},
+        {"--peers", "elasticsearch"}}) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      String[] all = new String[args.length + 4];
+      all[0] = "run";
+      all[1] = "--suite";
+      all[2] = Fixtures.suite().toString();
+      all[3] = "--warmup=0";
+      System.arraycopy(args, 0, all, 4, args.length);
+      int exit = BenchCli.execute(all, BackendFactory.DEFAULT, Clock.systemUTC(),
+          new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8));
+      String message = err.toString(StandardCharsets.UTF_8);
+      assertEquals(2, exit, message);
+      assertTrue(message.contains(args[args.length - 1].equals("exact") ? "need Quarry's own vectors"
+          : "illegal peer: 'elasticsearch', must be one of anserini, lancedb, exact, onnxruntime"), message);
+    }
+  }
 }
