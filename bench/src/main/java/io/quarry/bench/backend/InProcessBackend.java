@@ -18,14 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The benchmark's in-process engine: exactly what the server runs ({@link Wiring#engine}), with
@@ -125,7 +123,7 @@ final class InProcessBackend implements SearchBackend {
       var stats = engine.stats();
       return new IndexStats(stats.documents(), stats.passages(), 0.0, 0.0, graphNodes(), graphEdges());
     }
-    deleteRecursively(dir);
+    org.apache.lucene.util.IOUtils.rm(dir); // recursively; nothing to do when absent
     Files.createDirectories(dir);
     List<Document> docs = new ArrayList<>();
     corpus.forEach(docs::add);
@@ -232,17 +230,6 @@ final class InProcessBackend implements SearchBackend {
       return HexFormat.of().formatHex(d, 0, 6);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new AssertionError(e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 

@@ -93,7 +93,7 @@ final class IngestBenchCommand implements Callable<Integer> {
     List<Document> corpus = new ArrayList<>();
     new Corpus(s.corpus()).forEach(corpus::add);
     List<BenchQuery> queries = Queries.read(s.queries());
-    deleteTree(work);
+    org.apache.lucene.util.IOUtils.rm(work); // recursively; nothing to do when absent
     Map<String, String> settings = new LinkedHashMap<>(config);
     settings.put("data.dir", work.toString());
     settings.putIfAbsent("server.max_body_bytes", Long.toString(256L << 20));
@@ -308,16 +308,5 @@ final class IngestBenchCommand implements Callable<Integer> {
 
   private static double round(double v) {
     return Math.round(v * 100) / 100.0;
-  }
-
-  private static void deleteTree(Path p) throws java.io.IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (var walk = Files.walk(p)) {
-      for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    }
   }
 }

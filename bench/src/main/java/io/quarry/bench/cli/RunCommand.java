@@ -84,7 +84,6 @@ final class RunCommand implements Callable<Integer> {
       description = "numbered copies of every run (default: ${DEFAULT-VALUE})")
   Path history;
 
-  private java.util.Set<String> peerNames = java.util.Set.of();
   private final BackendFactory backends;
   private final Clock clock;
   private final PrintStream stdout;
@@ -132,10 +131,9 @@ final class RunCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "illegal --onnx-texts: "
           + onnxTexts + ", must be in 16..100000");
     }
-    this.peerNames = peerNames;
     Suite s = Suite.read(suite);
     if (vary == null) {
-      Runner.Outcome outcome = runOnce(s, parsedModes, settings, out);
+      Runner.Outcome outcome = runOnce(s, parsedModes, settings, out, peerNames);
       return outcome == null ? 1 : 0;
     }
     int eq = vary.indexOf('=');
@@ -149,7 +147,8 @@ final class RunCommand implements Callable<Integer> {
     for (String value : vary.substring(eq + 1).split(",")) {
       Map<String, String> varied = new LinkedHashMap<>(settings);
       varied.put(key, value.strip());
-      Runner.Outcome o = runOnce(s, parsedModes, varied, out.resolveSibling(stem + "." + value.strip() + ".json"));
+      Runner.Outcome o = runOnce(s, parsedModes, varied, out.resolveSibling(stem + "." + value.strip() + ".json"),
+          java.util.Set.of());
       if (o == null) {
         return 1;
       }
@@ -169,9 +168,9 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** One run with these settings; null when the backend cannot be created (reported). */
+  /** One run with these settings and peers (none: Quarry alone); null when the backend cannot be created (reported). */
   private Runner.Outcome runOnce(Suite s, List<BenchMode> parsedModes, Map<String, String> with,
-      Path to) throws Exception {
+      Path to, java.util.Set<String> peerNames) throws Exception {
     Runner.Options options;
     try {
       options = new Runner.Options(s.name(), s.select(sets), parsedModes, maxQueries, to,

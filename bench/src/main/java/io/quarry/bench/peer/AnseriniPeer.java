@@ -81,7 +81,7 @@ final class AnseriniPeer implements Peer {
   @Override
   public void index(PeerCorpus corpus) throws IOException {
     Path dir = work.resolve("index-" + corpus.set());
-    deleteRecursively(dir);
+    org.apache.lucene.util.IOUtils.rm(dir); // recursively; nothing to do when absent
     process.call(PeerProcess.request("index").put("documents", corpus.documents().toString())
         .put("dir", dir.toString()), INDEX_TIMEOUT);
   }
@@ -89,17 +89,6 @@ final class AnseriniPeer implements Peer {
   @Override
   public PeerAnswer search(PeerLeg leg, PeerQuery query) throws IOException {
     return process.search(leg.leg(), query, SEARCH_TIMEOUT);
-  }
-
-  static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var s = Files.walk(dir)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   @Override

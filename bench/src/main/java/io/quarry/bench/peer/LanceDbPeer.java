@@ -98,7 +98,7 @@ final class LanceDbPeer implements Peer {
   @Override
   public void index(PeerCorpus corpus) throws IOException {
     Path db = work.resolve("db-" + corpus.set());
-    AnseriniPeer.deleteRecursively(db);
+    org.apache.lucene.util.IOUtils.rm(db);
     process.call(PeerProcess.request("index").put("dir", db.toString())
         .put("passages", corpus.passages().toString()).put("vectors", corpus.vectorFile().toString())
         .put("dimension", corpus.vectors().dimension()), INDEX_TIMEOUT);

@@ -36,7 +36,7 @@ import java.util.Map;
 public final class OnnxRuntimeCheck {
 
   /** Raw batch sizes tried; the best is the reference. */
-  static final int[] RAW_BATCHES = {1, 8, 32};
+  public static final List<Integer> RAW_BATCHES = List.of(1, 8, 32);
 
   /**
    * What was measured.

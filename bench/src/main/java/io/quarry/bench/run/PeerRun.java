@@ -99,8 +99,8 @@ final class PeerRun {
           threads, ort.modelId());
       onnx = OnnxRuntimeCheck.measure(ort, ort.spec(), threads, texts, 3, progress);
       peers.note(new Peers.Status("onnxruntime", "ready", "raw ONNX Runtime on " + ort.modelId()
-          + ", " + threads + " intra-op threads, batches of " + java.util.Arrays.toString(
-              new int[] {1, 8, 32}) + " in input order; ratio " + onnx.ratio()));
+          + ", " + threads + " intra-op threads, batches of " + OnnxRuntimeCheck.RAW_BATCHES
+          + " in input order; ratio " + onnx.ratio()));
     } catch (UnsupportedOperationException e) {
       peers.note(new Peers.Status("onnxruntime", "skipped", e.getMessage()));
     }

@@ -10,11 +10,8 @@ import io.quarry.bench.data.Queries;
 import io.quarry.bench.data.Suite;
 import io.quarry.bench.data.SuiteSet;
 import io.quarry.core.document.Document;
-import io.quarry.core.fusion.RankedList;
-import io.quarry.core.search.leg.LegInput;
-import io.quarry.core.search.leg.RetrievalLeg;
+import io.quarry.core.testing.TestLeg;
 import io.quarry.server.BenchTestServer;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -33,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The deep path keeps its deadline under an open-loop load: a real Quarry server (the default
  * engine: BM25, the in-process embedding model, the graph, deep search with its variants and second
  * hop) on a free loopback port over the fixture corpus, whose deep path also runs a leg that takes
- * {@value SlowLeg#SLEEP_MS} ms unless the deadline cuts it. {@link LoadGenerator} drives it with
+ * {@value #SLOW_LEG_MS} ms unless the deadline cuts it. {@link LoadGenerator} drives it with
  * {@value #MIX} at {@value #RATE} requests a second for {@value #SECONDS} s per budget, the deep
  * requests carrying {@code deadline_ms} 40 or 200.
  *
@@ -41,7 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ({@code partial}: the slow leg dropped); and the deep path's P99 over at least 100 answers, <b>as
  * the server reports it</b> ({@code timings_ms.total}), at most the promise (the budget + 10%) plus
  * {@value #CI_SLACK_MS} ms. Without the deadline every deep answer would take the slow leg's
- * {@value SlowLeg#SLEEP_MS} ms, so either budget fails a deadline that does not cut.
+ * {@value #SLOW_LEG_MS} ms, so either budget fails a deadline that does not cut.
  *
  * <p>Why that bound, and not the promise alone, which {@code quarry-bench load} measures on SciFact
  * (bench/README.md, "Load"):
@@ -84,32 +81,8 @@ class DeepDeadlineUnderLoadTest {
   /** The most the server-side deep P99 may exceed the promise (budget + 10%) by on a busy CI machine. */
   static final int CI_SLACK_MS = 400;
 
-  /** A deep leg that sleeps far past either budget; the deadline's interrupt ends the sleep. */
-  static final class SlowLeg implements RetrievalLeg {
-
-    static final long SLEEP_MS = 5_000;
-
-    @Override
-    public String name() {
-      return "slow";
-    }
-
-    @Override
-    public boolean needsQueryVector() {
-      return false;
-    }
-
-    @Override
-    public RankedList search(LegInput input) throws IOException {
-      try {
-        Thread.sleep(SLEEP_MS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted");
-      }
-      return new RankedList(name(), List.of());
-    }
-  }
+  /** How long the extra deep leg sleeps unless the deadline cuts it (its interrupt ends the sleep). */
+  static final long SLOW_LEG_MS = 5_000;
 
   private BenchTestServer server;
   private HttpLoadTarget target;
@@ -117,7 +90,7 @@ class DeepDeadlineUnderLoadTest {
 
   @BeforeAll
   void start(@TempDir Path data) throws Exception {
-    server = new BenchTestServer(data, Map.of(), List.of(new SlowLeg()));
+    server = new BenchTestServer(data, Map.of(), List.of(new TestLeg("slow", SLOW_LEG_MS, 0)));
     Suite suite = Suite.read(Fixtures.suite());
     queries = new ArrayList<>();
     for (SuiteSet set : suite.sets()) {
