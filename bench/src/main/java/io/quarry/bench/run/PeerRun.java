@@ -108,11 +108,15 @@ final class PeerRun {
 
   /** The warm-up: every leg beside {@code mode} runs the query once, untimed. */
   void warm(BenchQuery q, BenchMode mode) throws IOException {
+    float[] vector = null; // embedded once, for every leg that wants it
     for (Peer p : peers.ready()) {
       for (PeerLeg leg : p.legs()) {
         if (leg.versus() == mode) {
+          if (leg.wantsVector() && vector == null) {
+            vector = backend.queryVector(q.text());
+          }
           p.search(leg, new PeerQuery(q.text(), BackendQuery.RUN_DEPTH,
-              leg.wantsVector() ? backend.queryVector(q.text()) : null, q.asOf()));
+              leg.wantsVector() ? vector : null, q.asOf()));
         }
       }
     }
