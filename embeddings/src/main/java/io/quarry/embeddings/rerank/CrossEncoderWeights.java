@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -104,6 +105,50 @@ final class CrossEncoderWeights {
       list.close();
       throw new IOException("illegal checkpoint " + safetensors + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Every tensor the forward pass uses, under its Hugging Face {@code BertForSequenceClassification}
+   * name ({@code bert.} prefix, {@code classifier.}), in checkpoint order: what a trainer updates and
+   * saves. Only for the BERT family; the arrays are the live weights, not copies.
+   *
+   * @throws IllegalStateException for a RoBERTa-family checkpoint
+   */
+  Map<String, NDArray> bertParameters(CrossEncoderConfig c) {
+    if (c.family() == Family.ROBERTA) {
+      throw new IllegalStateException("only BERT-family checkpoints are trained here, not " + c.family());
+    }
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    out.put("bert.embeddings.word_embeddings.weight", wordEmbeddings);
+    out.put("bert.embeddings.position_embeddings.weight", positionEmbeddings);
+    out.put("bert.embeddings.token_type_embeddings.weight", typeEmbeddings);
+    out.put("bert.embeddings.LayerNorm.weight", embNormW);
+    out.put("bert.embeddings.LayerNorm.bias", embNormB);
+    for (int i = 0; i < layers.size(); i++) {
+      String p = "bert.encoder.layer." + i + ".";
+      Layer l = layers.get(i);
+      out.put(p + "attention.self.query.weight", l.queryW());
+      out.put(p + "attention.self.query.bias", l.queryB());
+      out.put(p + "attention.self.key.weight", l.keyW());
+      out.put(p + "attention.self.key.bias", l.keyB());
+      out.put(p + "attention.self.value.weight", l.valueW());
+      out.put(p + "attention.self.value.bias", l.valueB());
+      out.put(p + "attention.output.dense.weight", l.attnOutW());
+      out.put(p + "attention.output.dense.bias", l.attnOutB());
+      out.put(p + "attention.output.LayerNorm.weight", l.attnNormW());
+      out.put(p + "attention.output.LayerNorm.bias", l.attnNormB());
+      out.put(p + "intermediate.dense.weight", l.interW());
+      out.put(p + "intermediate.dense.bias", l.interB());
+      out.put(p + "output.dense.weight", l.outW());
+      out.put(p + "output.dense.bias", l.outB());
+      out.put(p + "output.LayerNorm.weight", l.outNormW());
+      out.put(p + "output.LayerNorm.bias", l.outNormB());
+    }
+    out.put("bert.pooler.dense.weight", poolerW);
+    out.put("bert.pooler.dense.bias", poolerB);
+    out.put("classifier.weight", classifierW);
+    out.put("classifier.bias", classifierB);
+    return out;
   }
 
   /** Maps checkpoint names to the canonical names the forward pass looks up. */

@@ -1,10 +1,6 @@
 package io.quarry.embeddings.rerank;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarry.embeddings.rerank.Safetensors.F32;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,18 +11,10 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 /**
- * Turns the fp32 ONNX exports of all-MiniLM-L6-v2 and bge-small-en-v1.5 (inside langchain4j's
- * model jars) into Hugging Face {@code BertForSequenceClassification} checkpoint directories:
- * {@code model.safetensors} with the encoder's real weights under the {@code bert.} prefix, plus a
- * pooler and a one-label classifier drawn from a seeded Gaussian (the exports have neither: they
- * stop at {@code last_hidden_state}); {@code config.json} inferred from the tensor shapes and the
- * graph; the model's {@code tokenizer.json}.
- *
- * <p>Weight names: the exporter keeps the Hugging Face names of embeddings, biases and LayerNorms,
- * but renames every Linear weight to {@code onnx::MatMul_N}, stored transposed ({@code [in, out]},
- * the layout MatMul wants). Each one is found by walking the graph: {@code MatMul(x, W)} feeds an
- * {@code Add} whose other input is the layer's named bias {@code <layer>.bias}, so {@code W} is
- * {@code <layer>.weight}, transposed back to {@code [out, in]}.
+ * The fp32 ONNX exports of all-MiniLM-L6-v2 and bge-small-en-v1.5 (inside langchain4j's model
+ * jars) as Hugging Face {@code BertForSequenceClassification} checkpoint directories, converted by
+ * {@link BaseEncoder} with a seeded random head of larger scale than training's (so an untrained
+ * head still spreads the scores).
  *
  * <p>Checkpoints are built once per JVM into a temp directory deleted at exit. Test fixture.
  */
@@ -35,27 +23,34 @@ final class OnnxCheckpoints {
   /** A fixed seed for the random head, so scores are reproducible across runs. */
   static final long HEAD_SEED = 20_241_123L;
 
-  /** One source model. {@code heads} is not recoverable from weight shapes; both models use 12. */
+  /** The head the fixtures draw. */
+  static final BaseEncoder.HeadInit HEAD = new BaseEncoder.HeadInit(HEAD_SEED, 0.05f, 0.01f, 0.1f, 0.1f);
+
+  /** One source model. */
   enum Source {
-    MINILM("all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json", 12),
-    BGE("bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json", 12);
+    MINILM(BaseEncoder.MINILM),
+    BGE(BaseEncoder.BGE_SMALL);
 
-    final String onnx;
-    final String tokenizer;
-    final int heads;
+    final BaseEncoder base;
 
-    Source(String onnx, String tokenizer, int heads) {
-      this.onnx = onnx;
-      this.tokenizer = tokenizer;
-      this.heads = heads;
+    Source(BaseEncoder base) {
+      this.base = base;
     }
 
     byte[] onnxBytes() {
-      return resource(onnx);
+      try {
+        return base.onnxBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     byte[] tokenizerBytes() {
-      return resource(tokenizer);
+      try {
+        return base.tokenizerBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
@@ -69,7 +64,7 @@ final class OnnxCheckpoints {
     return BUILT.computeIfAbsent(source, s -> {
       try {
         Path dir = Files.createDirectories(root().resolve(s.name().toLowerCase(java.util.Locale.ROOT)));
-        convert(s, dir);
+        s.base.convert(dir, HEAD);
         return dir;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -82,123 +77,8 @@ final class OnnxCheckpoints {
     return Files.createTempDirectory(root(), name);
   }
 
-  /** Writes {@code dir/config.json}, {@code model.safetensors} and {@code tokenizer.json}. */
-  static void convert(Source source, Path dir) throws IOException {
-    OnnxGraph g = OnnxGraph.parse(source.onnxBytes());
-    Map<String, F32> tensors = new LinkedHashMap<>();
-    for (OnnxGraph.Tensor t : g.initializers.values()) {
-      if (t.name().startsWith("embeddings.") || t.name().startsWith("encoder.")) {
-        tensors.put("bert." + t.name(), new F32(t.dims(), t.values()));
-      }
-    }
-    int renamed = 0;
-    for (OnnxGraph.Node mm : g.nodes) {
-      if (!mm.opType().equals("MatMul") || !g.initializers.containsKey(mm.inputs().get(1))) {
-        continue;
-      }
-      OnnxGraph.Tensor w = g.initializers.get(mm.inputs().get(1));
-      String bias = biasAddedTo(g, mm.outputs().get(0));
-      String name = "bert." + bias.substring(0, bias.length() - ".bias".length()) + ".weight";
-      tensors.put(name, new F32(new long[] {w.dims()[1], w.dims()[0]}, transpose(w.values(), (int) w.dims()[0], (int) w.dims()[1])));
-      renamed++;
-    }
-    long[] words = dims(tensors, "bert.embeddings.word_embeddings.weight");
-    int hidden = (int) words[1];
-    int layers = 0;
-    while (tensors.containsKey("bert.encoder.layer." + layers + ".attention.self.query.bias")) {
-      layers++;
-    }
-    if (renamed != 6 * layers) {
-      throw new IOException(source + ": mapped " + renamed + " MatMul weights, expected 6 per layer x " + layers);
-    }
-    Random random = new Random(HEAD_SEED);
-    tensors.put("bert.pooler.dense.weight", gaussian(random, 0.05f, hidden, hidden));
-    tensors.put("bert.pooler.dense.bias", gaussian(random, 0.01f, hidden));
-    tensors.put("classifier.weight", gaussian(random, 0.1f, 1, hidden));
-    tensors.put("classifier.bias", gaussian(random, 0.1f, 1));
-    Safetensors.write(dir.resolve(SafetensorsModel.WEIGHTS_FILE), tensors);
-
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode config = json.createObjectNode();
-    config.putArray("architectures").add("BertForSequenceClassification");
-    config.put("model_type", "bert");
-    config.put("vocab_size", words[0]);
-    config.put("hidden_size", hidden);
-    config.put("num_hidden_layers", layers);
-    config.put("num_attention_heads", source.heads);
-    config.put("intermediate_size", dims(tensors, "bert.encoder.layer.0.intermediate.dense.bias")[0]);
-    config.put("hidden_act", g.nodes.stream().anyMatch(n -> n.opType().equals("Erf")) ? "gelu" : "unknown");
-    config.put("max_position_embeddings", dims(tensors, "bert.embeddings.position_embeddings.weight")[0]);
-    config.put("type_vocab_size", dims(tensors, "bert.embeddings.token_type_embeddings.weight")[0]);
-    config.put("layer_norm_eps", layerNormEps(g));
-    config.putObject("id2label").put("0", "LABEL_0");
-    config.putObject("label2id").put("LABEL_0", 0);
-    json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(SafetensorsModel.CONFIG_FILE).toFile(), config);
-    Files.write(dir.resolve(CrossEncoderReranker.TOKENIZER_FILE), source.tokenizerBytes());
-  }
-
-  /** The name of the bias an {@code Add} node adds to {@code value}. */
-  private static String biasAddedTo(OnnxGraph g, String value) throws IOException {
-    for (OnnxGraph.Node n : g.nodes) {
-      if (n.opType().equals("Add") && n.inputs().contains(value)) {
-        for (String in : n.inputs()) {
-          if (!in.equals(value) && in.endsWith(".bias") && g.initializers.containsKey(in)) {
-            return in;
-          }
-        }
-      }
-    }
-    throw new IOException("no named bias is added to " + value);
-  }
-
-  /** The epsilon the embeddings' LayerNorm adds to the variance (the exporter's float constant). */
-  private static double layerNormEps(OnnxGraph g) throws IOException {
-    OnnxGraph.Tensor eps = g.initializers.get("/embeddings/LayerNorm/Constant_1_output_0");
-    if (eps == null || eps.values().length != 1) {
-      throw new IOException("no LayerNorm epsilon constant in the graph");
-    }
-    return eps.values()[0];
-  }
-
-  private static long[] dims(Map<String, F32> tensors, String name) throws IOException {
-    F32 t = tensors.get(name);
-    if (t == null) {
-      throw new IOException("no tensor " + name + " in the export");
-    }
-    return t.shape();
-  }
-
-  static float[] transpose(float[] values, int rows, int cols) {
-    float[] out = new float[values.length];
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        out[c * rows + r] = values[r * cols + c];
-      }
-    }
-    return out;
-  }
-
-  static F32 gaussian(Random random, float scale, long... shape) {
-    long n = 1;
-    for (long d : shape) {
-      n *= d;
-    }
-    float[] v = new float[Math.toIntExact(n)];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) random.nextGaussian() * scale;
-    }
-    return new F32(shape, v);
-  }
-
-  static byte[] resource(String name) {
-    try (InputStream in = OnnxCheckpoints.class.getClassLoader().getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("no resource " + name + " on the test class path");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  static Safetensors.F32 gaussian(Random random, float scale, long... shape) {
+    return BaseEncoder.gaussian(random, scale, shape);
   }
 
   private static Path root() throws IOException {

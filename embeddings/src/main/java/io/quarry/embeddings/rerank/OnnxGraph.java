@@ -14,8 +14,8 @@ import java.util.Map;
  * export: {@code ModelProto.graph (7)} -> {@code GraphProto.node (1), initializer (5), output
  * (12)} -> {@code TensorProto dims (1), data_type (2), float_data (4), name (8), raw_data (9)} and
  * {@code NodeProto input (1), output (2), op_type (4), attribute (5)} (Constant nodes' {@code
- * AttributeProto.t (5)} tensors count as initializers). Test fixture; no dependency on the onnx
- * library.
+ * AttributeProto.t (5)} tensors count as initializers). No dependency on the onnx
+ * library: only {@link BaseEncoder} reads ONNX files.
  */
 final class OnnxGraph {
 

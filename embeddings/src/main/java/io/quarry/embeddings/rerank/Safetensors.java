@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Writes float32 tensors in the safetensors layout (8-byte little-endian header length, JSON
  * header of name -> dtype/shape/data_offsets, then the raw little-endian data), independently of
- * DJL's reader under test, and reads them back. Test fixture.
+ * DJL's reader, and reads them back: {@link BaseEncoder} writes converted checkpoints with it, and
+ * tests read tensors back to check them.
  */
 final class Safetensors {
 
