@@ -9,13 +9,14 @@ import picocli.CommandLine.Command;
 /**
  * {@code quarry-bench}: the benchmark runner's command line. Subcommands {@code run},
  * {@code compare} and {@code report} (BENCHMARK.md), {@code ingest} (ingestion's costs), {@code verify},
- * {@code ab} and {@code load} (an open-loop HTTP load). Exit codes: 0 success, 1 failure (message on
+ * {@code ab}, {@code load} (an open-loop HTTP load) and {@code rerank train} (a cross-encoder on the
+ * user's judgments). Exit codes: 0 success, 1 failure (message on
  * stderr), 2 bad usage.
  */
 @Command(name = "quarry-bench", mixinStandardHelpOptions = true,
     description = "Quarry benchmark runner: per-category quality and latency.",
     subcommands = {RunCommand.class, CompareCommand.class, ReportCommand.class, IngestBenchCommand.class,
-        VerifyCommand.class, AbCommand.class, LoadCommand.class})
+        VerifyCommand.class, AbCommand.class, LoadCommand.class, io.quarry.bench.rerank.RerankCommand.class})
 public final class BenchCli implements Runnable {
 
   @CommandLine.Spec
@@ -42,7 +43,7 @@ public final class BenchCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing subcommand: run, compare, report, ingest, verify, ab or load");
+        "missing subcommand: run, compare, report, ingest, verify, ab, load or rerank");
   }
 
   /** Hands the wiring to the subcommands through their constructors. */
@@ -59,6 +60,9 @@ public final class BenchCli implements Runnable {
       }
       if (cls == VerifyCommand.class) {
         return cls.cast(new VerifyCommand(backends, clock, out, err));
+      }
+      if (cls == io.quarry.bench.rerank.RerankTrainCommand.class) {
+        return cls.cast(new io.quarry.bench.rerank.RerankTrainCommand(out, err));
       }
       if (cls == LoadCommand.class) {
         return cls.cast(new LoadCommand(clock, out, err));

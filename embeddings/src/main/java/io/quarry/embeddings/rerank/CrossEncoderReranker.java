@@ -58,6 +58,7 @@ public final class CrossEncoderReranker implements Reranker {
   private static final Logger LOG = LoggerFactory.getLogger(CrossEncoderReranker.class);
 
   private final String modelId;
+  private final double blendWeight;
   private final RerankerConfig config;
   private final Device device;
   private final ScoringModel model;
@@ -67,8 +68,9 @@ public final class CrossEncoderReranker implements Reranker {
   private final AtomicLong batches = new AtomicLong();
 
   private CrossEncoderReranker(String modelId, RerankerConfig config, Device device, ScoringModel model,
-      PairTokenizer tokenizer) {
+      PairTokenizer tokenizer, double blendWeight) {
     this.modelId = modelId;
+    this.blendWeight = blendWeight;
     this.config = config;
     this.device = device;
     this.model = model;
@@ -114,13 +116,16 @@ public final class CrossEncoderReranker implements Reranker {
             config.maxLength(), maxLength);
       }
       tokenizer = new PairTokenizer(Files.readAllBytes(tokenizerJson), maxLength);
-      reranker = new CrossEncoderReranker(modelId(path), config, device, model, tokenizer);
+      // the configured share wins; else the one training chose and stored; else the model alone
+      double blend = config.blendWeight() != null ? config.blendWeight()
+          : RerankCard.read(path).map(RerankCard::blendWeight).orElse(1.0);
+      reranker = new CrossEncoderReranker(modelId(path), config, device, model, tokenizer, blend);
       long loaded = System.nanoTime();
       long warm = reranker.warmUp();
       LOG.info("reranker {} ({}) on {} loaded in {} ms, warmed in {} ms: max length {}, batches of {} pairs /"
-              + " {} tokens, {} workers x {} threads",
+              + " {} tokens, {} workers x {} threads, cross-encoder share {}",
           reranker.modelId, model.format(), reranker.device(), (loaded - start) / 1_000_000, warm,
-          maxLength, config.maxBatchSize(), config.maxBatchTokens(), config.workers(), config.threads());
+          maxLength, config.maxBatchSize(), config.maxBatchTokens(), config.workers(), config.threads(), blend);
       return reranker;
     } catch (IOException | RuntimeException e) {
       if (reranker != null) {
@@ -155,6 +160,11 @@ public final class CrossEncoderReranker implements Reranker {
     String passage = String.join(" ", Collections.nCopies(20, "a passage warms the cross-encoder up."));
     score("what does warming up do", Collections.nCopies(Math.min(4, config.maxBatchSize()), passage), false);
     return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  @Override
+  public double blendWeight() {
+    return blendWeight;
   }
 
   @Override

@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param threads PyTorch intra-op threads (process-wide: libtorch has one setting per process),
  *     in {@code 1..}{@link #MAX_THREADS}, default {@value #DEFAULT_THREADS}; {@code workers *
  *     threads} should not exceed the cores
+ * @param blendWeight the cross-encoder's share of a reranked hit's final score, in {@code [0,
+ *     1]}; null (the default) takes the model's {@link RerankCard}, else 1 (cross-encoder alone)
  */
 public record RerankerConfig(
     Path model,
@@ -38,7 +40,8 @@ public record RerankerConfig(
     int maxBatchSize,
     int maxBatchTokens,
     int workers,
-    int threads) {
+    int threads,
+    Double blendWeight) {
 
   public static final int MAX_LENGTH = 8192;
   public static final int MAX_BATCH_SIZE = 1024;
@@ -60,12 +63,15 @@ public record RerankerConfig(
     check("maxBatchTokens", maxBatchTokens, 1, MAX_BATCH_TOKENS);
     check("workers", workers, 1, MAX_THREADS);
     check("threads", threads, 1, MAX_THREADS);
+    if (blendWeight != null && !(blendWeight >= 0 && blendWeight <= 1)) {
+      throw new IllegalArgumentException("illegal blendWeight: " + blendWeight + ", must be in [0, 1]");
+    }
   }
 
   /** Every default for the model at {@code model}. */
   public static RerankerConfig of(Path model) {
     return new RerankerConfig(model, DEFAULT_DEVICE, DEFAULT_MAX_LENGTH, DEFAULT_MAX_BATCH_SIZE,
-        DEFAULT_MAX_BATCH_TOKENS, defaultWorkers(), DEFAULT_THREADS);
+        DEFAULT_MAX_BATCH_TOKENS, defaultWorkers(), DEFAULT_THREADS, null);
   }
 
   /** Cores available to this JVM, at least 1: the default number of workers. */
@@ -74,19 +80,24 @@ public record RerankerConfig(
   }
 
   public RerankerConfig withDevice(RerankDevice device) {
-    return new RerankerConfig(model, device, maxLength, maxBatchSize, maxBatchTokens, workers, threads);
+    return new RerankerConfig(model, device, maxLength, maxBatchSize, maxBatchTokens, workers, threads, blendWeight);
   }
 
   public RerankerConfig withMaxLength(int maxLength) {
-    return new RerankerConfig(model, device, maxLength, maxBatchSize, maxBatchTokens, workers, threads);
+    return new RerankerConfig(model, device, maxLength, maxBatchSize, maxBatchTokens, workers, threads, blendWeight);
   }
 
   public RerankerConfig withBatch(int maxBatchSize, int maxBatchTokens) {
-    return new RerankerConfig(model, device, maxLength, maxBatchSize, maxBatchTokens, workers, threads);
+    return new RerankerConfig(model, device, maxLength, maxBatchSize, maxBatchTokens, workers, threads, blendWeight);
   }
 
   public RerankerConfig withThreads(int workers, int threads) {
-    return new RerankerConfig(model, device, maxLength, maxBatchSize, maxBatchTokens, workers, threads);
+    return new RerankerConfig(model, device, maxLength, maxBatchSize, maxBatchTokens, workers, threads, blendWeight);
+  }
+
+  /** The cross-encoder's share; null takes the model's card. */
+  public RerankerConfig withBlendWeight(Double blendWeight) {
+    return new RerankerConfig(model, device, maxLength, maxBatchSize, maxBatchTokens, workers, threads, blendWeight);
   }
 
   private static void check(String name, int value, int min, int max) {

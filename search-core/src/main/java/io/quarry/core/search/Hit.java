@@ -31,4 +31,9 @@ public record Hit(
   public Hit {
     legs = legs == null ? Map.of() : Map.copyOf(legs);
   }
+
+  /** What a cross-encoder reads for this hit: the title, a newline, the passage (the passage alone without a title). */
+  public String rerankText() {
+    return title == null || title.isBlank() ? text : title + "\n" + text;
+  }
 }

@@ -26,6 +26,15 @@ public interface Reranker extends AutoCloseable {
    */
   float[] score(String query, List<String> passages);
 
+  /**
+   * The cross-encoder's share of a reranked hit's final score, in {@code [0, 1]}; the rest is the
+   * first stage's fused score (see {@code RerankBlend}). 1, the default, orders by the
+   * cross-encoder alone; a trained model stores the share its validation chose.
+   */
+  default double blendWeight() {
+    return 1.0;
+  }
+
   /** Releases native resources; the reranker must not be used afterwards. */
   @Override
   void close();

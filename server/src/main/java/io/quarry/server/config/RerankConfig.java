@@ -1,13 +1,16 @@
 package io.quarry.server.config;
 
 import io.quarry.embeddings.rerank.RerankDevice;
+import io.quarry.embeddings.rerank.RerankCard;
 import io.quarry.embeddings.rerank.RerankerConfig;
 import java.nio.file.Path;
 
 /**
  * The {@code rerank.*} keys of the cross-encoder. No model is configured by default: no trained
  * cross-encoder can be downloaded on the build machines, so users point {@code rerank.model} at a
- * checkpoint directory or TorchScript file they have. ({@code rerank.enabled} and {@code
+ * checkpoint directory or TorchScript file they have, one {@code quarry-bench rerank train} wrote,
+ * or one {@code quarry models pull} fetched. {@code rerank.weight} overrides the cross-encoder's
+ * share a trained model stores; {@code rerank.max_length} defaults to the length it was trained at. ({@code rerank.enabled} and {@code
  * rerank.window} belong to deep search and live in {@link DeepConfig}.)
  */
 final class RerankConfig {
@@ -19,7 +22,10 @@ final class RerankConfig {
     RerankerConfig d = RerankerConfig.of(Path.of("unused"));
     String model = s.string("rerank.model", "");
     RerankDevice device = s.parsed("rerank.device", d.device().wireName(), RerankDevice::parse);
-    int maxLength = s.integer("rerank.max_length", d.maxLength(), 8, RerankerConfig.MAX_LENGTH);
+    // a trained model's card names the length it was trained and validated at: the default for it
+    int maxLength = s.integer("rerank.max_length", cardLength(model, d.maxLength()), 8, RerankerConfig.MAX_LENGTH);
+    String weight = s.string("rerank.weight", "");
+    Double blendWeight = weight.isBlank() ? null : s.number("rerank.weight", 1.0, 0.0, 1.0);
     int batch = s.integer("rerank.batch_size", d.maxBatchSize(), 1, RerankerConfig.MAX_BATCH_SIZE);
     int tokens = s.integer("rerank.batch_tokens", d.maxBatchTokens(), 1, RerankerConfig.MAX_BATCH_TOKENS);
     int workers = s.integer("rerank.workers", d.workers(), 1, RerankerConfig.MAX_THREADS);
@@ -28,6 +34,18 @@ final class RerankConfig {
       return null;
     }
     return RerankerConfig.of(Path.of(model)).withDevice(device).withMaxLength(maxLength)
-        .withBatch(batch, tokens).withThreads(workers, threads);
+        .withBatch(batch, tokens).withThreads(workers, threads).withBlendWeight(blendWeight);
+  }
+
+  /** The card's max length beside {@code model}, else {@code def}; an unreadable card is left for loading to report. */
+  private static int cardLength(String model, int def) {
+    if (model.isBlank()) {
+      return def;
+    }
+    try {
+      return RerankCard.read(Path.of(model)).map(RerankCard::maxLength).filter(n -> n > 0).orElse(def);
+    } catch (java.io.IOException | RuntimeException e) {
+      return def;
+    }
   }
 }

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeoutException;
  * <p>The window is capped twice: by configuration, and by the remaining budget divided by the
  * measured cost per pair (a moving average of what reranking has cost so far, seeded by the
  * start-up warm-up), so reranking is planned to end before the deadline instead of being cut off
- * by it. Reranked hits score {@code 1 + sigmoid(logit)}, above every hit left in fused order, whose
+ * by it. Reranked hits score {@code 1 + }{@link RerankBlend} of the cross-encoder's and the fused
+ * score (the reranker's {@link Reranker#blendWeight()}), above every hit left in fused order, whose
  * fused score is scaled into {@code [0, 1)}; the order rule stays "score descending".
  *
  * <p>Thread-safe.
@@ -68,20 +69,25 @@ final class RerankStage {
     QueryTerms terms = QueryTerms.analyze(index.analyzer(), Fields.PASSAGE, query);
     List<Hit> hits = Hydrator.hydrate(index, snapshot, top, passages, terms);
     List<String> texts = new ArrayList<>(hits.size());
-    hits.forEach(h -> texts.add(h.title().isBlank() ? h.text() : h.title() + "\n" + h.text()));
+    hits.forEach(h -> texts.add(h.rerankText()));
     long t = System.nanoTime();
     float[] scores = reranker.score(query, texts);
     double perPair = (System.nanoTime() - t) / 1e6 / texts.size();
     msPerPair = (1 - EWMA) * msPerPair + EWMA * perPair;
-    return reorder(fused, top, scores);
+    return reorder(fused, top, scores, reranker.blendWeight());
   }
 
-  static List<FusedHit> reorder(List<FusedHit> fused, List<FusedHit> top, float[] scores) {
+  static List<FusedHit> reorder(List<FusedHit> fused, List<FusedHit> top, float[] scores, double weight) {
     double maxFused = fused.stream().mapToDouble(FusedHit::score).max().orElse(0);
     List<FusedHit> reranked = new ArrayList<>(top.size());
+    double[] fusedTop = new double[top.size()];
+    for (int i = 0; i < top.size(); i++) {
+      fusedTop[i] = top.get(i).score();
+    }
+    double[] blended = RerankBlend.scores(scores, fusedTop, weight);
     for (int i = 0; i < top.size(); i++) {
       FusedHit f = top.get(i);
-      reranked.add(new FusedHit(f.key(), 1 + sigmoid(scores[i]), withLeg(f, "rerank", scores[i]), f.best()));
+      reranked.add(new FusedHit(f.key(), 1 + blended[i], withLeg(f, "rerank", scores[i]), f.best()));
     }
     reranked.sort(HitOrder.FUSED);
     Map<String, Integer> rerankRank = new HashMap<>();
@@ -107,7 +113,4 @@ final class RerankStage {
     return legs;
   }
 
-  private static double sigmoid(double x) {
-    return 1 / (1 + Math.exp(-x));
-  }
 }
