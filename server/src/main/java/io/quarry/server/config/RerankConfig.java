@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * The {@code rerank.*} keys of the cross-encoder. No model is configured by default: no trained
  * cross-encoder can be downloaded on the build machines, so users point {@code rerank.model} at a
- * checkpoint directory or TorchScript file they have. ({@code rerank.enabled} and {@code
+ * checkpoint directory or TorchScript file they have ({@code quarry models pull} fetches one). ({@code rerank.enabled} and {@code
  * rerank.window} belong to deep search and live in {@link DeepConfig}.)
  */
 final class RerankConfig {
