@@ -1,5 +1,6 @@
 package io.quarry.embeddings.rerank;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -15,5 +16,15 @@ public final class RerankerFixtures {
   /** The checkpoint directory ({@code config.json}, {@code model.safetensors}, {@code tokenizer.json}). */
   public static Path miniLmCrossEncoder() {
     return OnnxCheckpoints.checkpoint(OnnxCheckpoints.Source.MINILM);
+  }
+
+  /**
+   * A small BERT cross-encoder checkpoint written into {@code dir}: one layer, hidden size 16,
+   * seeded random weights (about 2 MB of safetensors, most of it the word embeddings) and MiniLM's
+   * {@code tokenizer.json}. Loads and scores like a real one, for tests that move checkpoints
+   * around (downloads) rather than measure them.
+   */
+  public static Path tinyBert(Path dir, long seed) throws IOException {
+    return TinyCheckpoint.bert(16, 2, 1, seed).writeTo(dir);
   }
 }

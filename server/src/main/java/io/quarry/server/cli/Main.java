@@ -4,10 +4,11 @@ import io.quarry.server.Engine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar quarry.jar <command>}: serve, ingest, search. */
+/** {@code java -jar quarry.jar <command>}: serve, ingest, search, keys, models. */
 @Command(name = "quarry", mixinStandardHelpOptions = true, version = "quarry 0.1.0",
     description = "Knowledge-graph retrieval server.",
-    subcommands = {ServeCommand.class, IngestCommand.class, SearchCommand.class, KeysCommand.class})
+    subcommands = {ServeCommand.class, IngestCommand.class, SearchCommand.class, KeysCommand.class,
+        ModelsCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

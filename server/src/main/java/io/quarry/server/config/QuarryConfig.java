@@ -123,6 +123,11 @@ public record QuarryConfig(
     return dataDir.resolve("connectors");
   }
 
+  /** Where {@code quarry models pull} puts checkpoints, one directory per repository. */
+  public Path modelsDir() {
+    return dataDir.resolve("models");
+  }
+
   /** Where documents that failed every attempt are kept. */
   public Path deadLettersDir() {
     return dataDir.resolve("dead-letters");

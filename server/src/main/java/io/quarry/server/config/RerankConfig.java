@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * cross-encoder can be downloaded on the build machines, so users point {@code rerank.model} at a
  * checkpoint directory or TorchScript file they have, one {@code quarry-bench rerank train} wrote,
  * or one {@code quarry models pull} fetched. {@code rerank.weight} overrides the cross-encoder's
- * share a trained model stores; {@code rerank.max_length} defaults to the length it was trained at. ({@code rerank.enabled} and {@code
+ * share a trained model stores; {@code rerank.max_length} defaults to the length it was trained at.
+ * ({@code rerank.enabled} and {@code
  * rerank.window} belong to deep search and live in {@link DeepConfig}.)
  */
 final class RerankConfig {
