@@ -55,8 +55,12 @@ import picocli.CommandLine.Option;
  *   <li>loads the best epoch through {@code rerank.model}'s own loader, measures the first stage
  *       against reranked on the validation slice, chooses the cross-encoder's share there, and
  *       writes the model ({@code config.json}, {@code model.safetensors}, {@code tokenizer.json},
- *       {@code quarry-rerank.json}) into {@code --out}.
+ *       {@code quarry-rerank.json}) into {@code --out}, with the held-out queries ({@code
+ *       validation-queries.jsonl}) for a benchmark run on data the model never saw.
  * </ol>
+ *
+ * <p>Run again with the same data and options, it resumes after the last completed epoch; with
+ * every epoch done it only measures again, so {@code --window} can be changed afterwards.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train a cross-encoder on your judgments; writes a checkpoint rerank.model loads.")
@@ -213,8 +217,35 @@ public final class RerankTrainCommand implements Callable<Integer> {
     double totalSeconds = (System.nanoTime() - started) / 1e9;
     Map<String, Object> report = report(result, finalOutcome, groups.size(), validation, miningSeconds, totalSeconds);
     new RerankCard(baseEncoder.wireName(), finalOutcome.weight(), maxLength, window, report).write(out);
+    writeQueries(out.resolve(VALIDATION_QUERIES), validationQueries);
     print(result, finalOutcome, validation, totalSeconds);
     return 0;
+  }
+
+  /**
+   * The held-out queries, in the queries file's format, so {@code quarry-bench run} can measure
+   * deep against fast on queries the model never trained on.
+   */
+  static final String VALIDATION_QUERIES = "validation-queries.jsonl";
+
+  private static void writeQueries(Path file, List<BenchQuery> queries) throws IOException {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<String> lines = new ArrayList<>();
+    for (BenchQuery q : queries) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("_id", q.id());
+      m.put("text", q.text());
+      if (!BenchQuery.UNCATEGORIZED.equals(q.category())) {
+        m.put("category", q.category());
+      }
+      if (q.asOf() != null) {
+        m.put("as_of", q.asOf().toString());
+      }
+      lines.add(json.writeValueAsString(m));
+    }
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.write(tmp, lines);
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static List<Hit> fast(Engine engine, String text, int k) {

@@ -28,7 +28,7 @@ final class DeepConfig {
         s.integer("deep.attempts", d.attempts(), 1, 10),
         Duration.ofMillis(s.longValue("deep.backoff_ms", d.backoff().toMillis(), 0, 60_000)),
         s.bool("rerank.enabled", d.rerank()),
-        s.integer("rerank.window", d.rerankWindow(), 1, 1000),
+        s.integer("rerank.window", RerankConfig.defaultWindow(s, d.rerankWindow()), 1, 1000),
         s.parsed("deep.variants", kinds(d.variantKinds()), QueryVariants.Kind::parseAll),
         new DeepSettings.Hop2(
             s.bool("deep.hop2.enabled", d.hop2().enabled()),

@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * cross-encoder can be downloaded on the build machines, so users point {@code rerank.model} at a
  * checkpoint directory or TorchScript file they have, one {@code quarry-bench rerank train} wrote,
  * or one {@code quarry models pull} fetched. {@code rerank.weight} overrides the cross-encoder's
- * share a trained model stores; {@code rerank.max_length} defaults to the length it was trained at.
+ * share a trained model stores; {@code rerank.max_length} and {@code rerank.window} default to the
+ * length it was trained at and the window it was validated at.
  * ({@code rerank.enabled} and {@code
  * rerank.window} belong to deep search and live in {@link DeepConfig}.)
  */
@@ -38,15 +39,28 @@ final class RerankConfig {
         .withBatch(batch, tokens).withThreads(workers, threads).withBlendWeight(blendWeight);
   }
 
-  /** The card's max length beside {@code model}, else {@code def}; an unreadable card is left for loading to report. */
+  /** The card's max length beside {@code model}, else {@code def}. */
   private static int cardLength(String model, int def) {
+    return card(model).map(RerankCard::maxLength).filter(n -> n > 0).orElse(def);
+  }
+
+  /**
+   * The default {@code rerank.window}: the window a trained model was validated at (its card),
+   * else {@code def}.
+   */
+  static int defaultWindow(Settings s, int def) {
+    return card(s.string("rerank.model", "")).map(RerankCard::window).filter(n -> n > 0).orElse(def);
+  }
+
+  /** The card beside the model; none when there is no model or card (an unreadable card is left for loading to report). */
+  private static java.util.Optional<RerankCard> card(String model) {
     if (model.isBlank()) {
-      return def;
+      return java.util.Optional.empty();
     }
     try {
-      return RerankCard.read(Path.of(model)).map(RerankCard::maxLength).filter(n -> n > 0).orElse(def);
+      return RerankCard.read(Path.of(model));
     } catch (java.io.IOException | RuntimeException e) {
-      return def;
+      return java.util.Optional.empty();
     }
   }
 }
