@@ -108,6 +108,7 @@ class TrainedRerankerApiTest {
     try (ApiTestSupport api = new ApiTestSupport(tmp.resolve("data-zero"), Map.of(
         "rerank.model", copy.toString(), "rerank.window", "4"))) {
       assertEquals(200, api.post("/v1/documents", DOCS).status());
+      assertEquals(0.0, api.get("/v1/stats").json().get("reranker").get("blend_weight").asDouble());
       Reply fused = api.post("/v1/search", QUERY + ", \"rerank\": false}");
       Reply reranked = api.post("/v1/search", QUERY + "}");
       assertNull(reranked.dropped("rerank"), reranked.json().get("dropped").toString());

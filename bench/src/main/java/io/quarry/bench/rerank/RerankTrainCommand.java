@@ -163,8 +163,8 @@ public final class RerankTrainCommand implements Callable<Integer> {
         trainQueries.size(), validationQueries.size());
 
     Path dataDir = data != null ? data : Files.createTempDirectory("quarry-rerank-train");
-    long t0 = System.nanoTime();
     QuarryConfig qc = Backends.indexed(dataDir, config, "rerank-train", c, stderr);
+    long t0 = System.nanoTime();
     List<TrainingGroup> groups = new ArrayList<>();
     List<ValidationSlice.Query> slice = new ArrayList<>();
     int skipped = 0;

@@ -29,7 +29,8 @@ class CrossEncoderRerankerTest {
 
   @Test
   void should_warm_up_with_one_batch_and_count_batches(@TempDir Path dir) throws Exception {
-    RerankerConfig config = RerankerConfig.of(TinyCheckpoint.bert(8, 2, 1, 2).writeTo(dir)).withBatch(3, 4096);
+    RerankerConfig config = RerankerConfig.of(TinyCheckpoint.bert(8, 2, 1, 2).writeTo(dir)).withBatch(3, 4096)
+        .withThreads(1, 1); // one worker: with two, every call is split into an even number of batches
     try (CrossEncoderReranker r = CrossEncoderReranker.open(config)) {
       assertEquals(1, r.batchCount(), "open() runs one warm-up batch");
       r.score("q", TestTexts.passages(7, 3, 1));
@@ -82,5 +83,15 @@ class CrossEncoderRerankerTest {
     Path file = Files.writeString(dir.resolve("ms-marco.pt"), "x");
     assertEquals("ms-marco", CrossEncoderReranker.modelId(file));
     assertEquals(dir.getFileName().toString(), CrossEncoderReranker.modelId(dir));
+  }
+
+  @org.junit.jupiter.api.Test
+  void batchesShareTheWindowEvenlyBetweenTheWorkers() {
+    org.junit.jupiter.api.Assertions.assertEquals(5, CrossEncoderReranker.batchSize(10, 2, 8)); // 5 + 5, not 8 + 2
+    org.junit.jupiter.api.Assertions.assertEquals(5, CrossEncoderReranker.batchSize(20, 2, 8)); // 4 batches of 5
+    org.junit.jupiter.api.Assertions.assertEquals(8, CrossEncoderReranker.batchSize(32, 2, 8));
+    org.junit.jupiter.api.Assertions.assertEquals(1, CrossEncoderReranker.batchSize(1, 2, 8));
+    org.junit.jupiter.api.Assertions.assertEquals(10, CrossEncoderReranker.batchSize(10, 1, 16));
+    org.junit.jupiter.api.Assertions.assertEquals(7, CrossEncoderReranker.batchSize(50, 2, 8)); // 8 batches: 7 x 7 + 1
   }
 }

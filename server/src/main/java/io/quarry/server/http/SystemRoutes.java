@@ -69,7 +69,8 @@ public final class SystemRoutes {
     out.put("legs", engine.legs());
     out.put("deep", engine.deepEnabled());
     out.put("reranker", engine.reranker() == null ? null
-        : Map.of("model", engine.reranker().modelId(), "device", engine.reranker().device()));
+        : Map.of("model", engine.reranker().modelId(), "device", engine.reranker().device(),
+            "blend_weight", engine.reranker().blendWeight()));
     GraphParts graph = engine.graph();
     if (graph != null) {
       GraphStats g = graph.stats();
