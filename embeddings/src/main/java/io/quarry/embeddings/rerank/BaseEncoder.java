@@ -90,6 +90,21 @@ public enum BaseEncoder {
    *     graph this conversion knows
    */
   public void convert(Path dir, HeadInit head) throws IOException {
+    convert(dir, head, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Writes the checkpoint keeping only the first {@code layers} encoder layers (all when there are
+   * fewer): a cross-encoder's cost per pair is proportional to its layers, and the lower layers of
+   * a pretrained encoder are a common starting point for a smaller one (as MiniLM-L2 and -L4
+   * cross-encoders are of L6).
+   *
+   * @throws IllegalArgumentException if {@code layers < 1}
+   */
+  public void convert(Path dir, HeadInit head, int layers) throws IOException {
+    if (layers < 1) {
+      throw new IllegalArgumentException("illegal layers: " + layers + ", must be at least 1");
+    }
     OnnxGraph g = OnnxGraph.parse(resource(onnx));
     Map<String, F32> tensors = new LinkedHashMap<>();
     for (OnnxGraph.Tensor t : g.initializers.values()) {
@@ -111,13 +126,16 @@ public enum BaseEncoder {
     }
     long[] words = dims(tensors, "bert.embeddings.word_embeddings.weight");
     int hidden = (int) words[1];
-    int layers = 0;
-    while (tensors.containsKey("bert.encoder.layer." + layers + ".attention.self.query.bias")) {
-      layers++;
+    int all = 0;
+    while (tensors.containsKey("bert.encoder.layer." + all + ".attention.self.query.bias")) {
+      all++;
     }
-    if (renamed != 6 * layers) {
-      throw new IOException(this + ": mapped " + renamed + " MatMul weights, expected 6 per layer x " + layers);
+    if (renamed != 6 * all) {
+      throw new IOException(this + ": mapped " + renamed + " MatMul weights, expected 6 per layer x " + all);
     }
+    int kept = Math.min(layers, all);
+    tensors.keySet().removeIf(name -> name.startsWith("bert.encoder.layer.")
+        && Integer.parseInt(name.substring("bert.encoder.layer.".length()).split("\\.")[0]) >= kept);
     Random random = new Random(head.seed());
     tensors.put("bert.pooler.dense.weight", gaussian(random, head.poolerWeight(), hidden, hidden));
     tensors.put("bert.pooler.dense.bias", gaussian(random, head.poolerBias(), hidden));
@@ -132,7 +150,7 @@ public enum BaseEncoder {
     config.put("model_type", "bert");
     config.put("vocab_size", words[0]);
     config.put("hidden_size", hidden);
-    config.put("num_hidden_layers", layers);
+    config.put("num_hidden_layers", kept);
     config.put("num_attention_heads", heads);
     config.put("intermediate_size", dims(tensors, "bert.encoder.layer.0.intermediate.dense.bias")[0]);
     config.put("hidden_act", g.nodes.stream().anyMatch(n -> n.opType().equals("Erf")) ? "gelu" : "unknown");

@@ -85,7 +85,9 @@ public final class CrossEncoderTrainer {
     String fingerprint = fingerprint(base, groups, options);
     List<TrainingResult.Epoch> done = new ArrayList<>(resume(work, fingerprint));
     Path start = done.isEmpty() ? base : epochDir(work, done.size());
-    if (!done.isEmpty()) {
+    if (done.size() >= options.epochs()) {
+      listener.message("all " + options.epochs() + " epochs are done in " + work + "; nothing to train");
+    } else if (!done.isEmpty()) {
       listener.message("resuming after epoch " + done.size() + " of " + options.epochs() + " from " + start);
     }
     Engine engine = Engine.getEngine(CrossEncoderReranker.ENGINE);

@@ -21,10 +21,20 @@ public record TrainingResult(Path best, int bestEpoch, List<Epoch> epochs, int r
     epochs = List.copyOf(epochs);
   }
 
-  /** Pairs per second of this run's training steps. */
+  /** Pairs per second of every epoch's training steps, this run's and those before a resume. */
   public double pairsPerSecond() {
-    double trainSeconds = epochs.stream().skip(resumedAfter).mapToDouble(Epoch::trainSeconds).sum();
-    return trainSeconds > 0 ? pairs / trainSeconds : 0;
+    double seconds = trainSeconds();
+    return seconds > 0 ? epochs.stream().mapToLong(Epoch::pairs).sum() / seconds : 0;
+  }
+
+  /** Seconds in training steps over every epoch, this run's and those before a resume. */
+  public double trainSeconds() {
+    return epochs.stream().mapToDouble(Epoch::trainSeconds).sum();
+  }
+
+  /** Seconds in validation over every epoch. */
+  public double validationSeconds() {
+    return epochs.stream().mapToDouble(Epoch::validationSeconds).sum();
   }
 
   /**

@@ -112,5 +112,4 @@ final class RerankStage {
     legs.put(leg, new LegScore(1, score)); // rank filled in once the window is sorted
     return legs;
   }
-
 }
