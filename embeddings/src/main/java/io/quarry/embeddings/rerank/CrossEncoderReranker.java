@@ -3,7 +3,6 @@ package io.quarry.embeddings.rerank;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import io.quarry.core.spi.Reranker;
 import io.quarry.embeddings.EmbeddingException;
@@ -284,22 +283,9 @@ public final class CrossEncoderReranker implements Reranker {
 
   /** Pads the batch to its longest pair (pad id, mask 0), runs it, and copies the scores out. */
   private float[] runBatch(List<Tokens> rows) {
-    int n = rows.size();
-    int seq = rows.stream().mapToInt(Tokens::length).max().orElseThrow();
-    long[] ids = new long[n * seq];
-    long[] mask = new long[n * seq];
-    long[] types = new long[n * seq];
-    Arrays.fill(ids, tokenizer.padId());
-    for (int r = 0; r < n; r++) {
-      Tokens t = rows.get(r);
-      System.arraycopy(t.ids(), 0, ids, r * seq, t.length());
-      System.arraycopy(t.typeIds(), 0, types, r * seq, t.length());
-      Arrays.fill(mask, r * seq, r * seq + t.length(), 1L);
-    }
-    Shape shape = new Shape(n, seq);
+    TokenBatch b = TokenBatch.of(rows, tokenizer.padId());
     try (NDManager batch = model.manager().newSubManager()) {
-      float[] scores = model.score(batch.create(ids, shape), batch.create(mask, shape), batch.create(types, shape))
-          .toFloatArray();
+      float[] scores = model.score(b.ids(batch), b.mask(batch), b.types(batch)).toFloatArray();
       batches.incrementAndGet();
       return scores;
     }

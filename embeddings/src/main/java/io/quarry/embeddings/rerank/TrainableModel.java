@@ -3,7 +3,6 @@ package io.quarry.embeddings.rerank;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.quarry.embeddings.onnx.BatchPlanner;
 import io.quarry.embeddings.onnx.Tokens;
 import io.quarry.embeddings.rerank.Safetensors.F32;
@@ -95,20 +94,8 @@ final class TrainableModel implements PairScorer, AutoCloseable {
    * differentiable when called inside a gradient collector.
    */
   NDArray scores(NDManager batch, List<Tokens> rows) {
-    int n = rows.size();
-    int seq = rows.stream().mapToInt(Tokens::length).max().orElseThrow();
-    long[] ids = new long[n * seq];
-    long[] mask = new long[n * seq];
-    long[] types = new long[n * seq];
-    Arrays.fill(ids, tokenizer.padId());
-    for (int r = 0; r < n; r++) {
-      Tokens t = rows.get(r);
-      System.arraycopy(t.ids(), 0, ids, r * seq, t.length());
-      System.arraycopy(t.typeIds(), 0, types, r * seq, t.length());
-      Arrays.fill(mask, r * seq, r * seq + t.length(), 1L);
-    }
-    Shape shape = new Shape(n, seq);
-    return forward.scores(batch.create(ids, shape), batch.create(mask, shape), batch.create(types, shape));
+    TokenBatch b = TokenBatch.of(rows, tokenizer.padId());
+    return forward.scores(b.ids(batch), b.mask(batch), b.types(batch));
   }
 
   @Override
