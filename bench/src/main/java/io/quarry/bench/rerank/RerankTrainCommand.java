@@ -165,12 +165,28 @@ public final class RerankTrainCommand implements Callable<Integer> {
     }
     Collections.shuffle(judged, new Random(seed));
     int held = Math.max(10, (int) Math.round(judged.size() * validationShare));
+    if (held >= judged.size()) {
+      throw new IllegalArgumentException("too few judged queries to train and validate a reranker: "
+          + judged.size() + ", of which at least 10 are held out (--min-queries below the default of 50?)");
+    }
     List<BenchQuery> validationQueries = judged.subList(0, held);
     List<BenchQuery> trainQueries = judged.subList(held, judged.size());
     stderr.printf(Locale.ROOT, "%,d judged queries: %,d to train on, %,d held out to validate%n", judged.size(),
         trainQueries.size(), validationQueries.size());
 
     Path dataDir = data != null ? data : Files.createTempDirectory("quarry-rerank-train");
+    try {
+      return train(baseEncoder, options, c, documents, judgments, trainQueries, validationQueries, dataDir, started);
+    } finally {
+      if (data == null) {
+        deleteTree(dataDir); // an index nobody asked to keep
+      }
+    }
+  }
+
+  private int train(BaseEncoder baseEncoder, TrainingOptions options, Corpus c, Map<String, Document> documents,
+      Qrels judgments, List<BenchQuery> trainQueries, List<BenchQuery> validationQueries, Path dataDir, long started)
+      throws IOException {
     QuarryConfig qc = Backends.indexed(dataDir, config, "rerank-train", c, stderr);
     long t0 = System.nanoTime();
     List<TrainingGroup> groups = new ArrayList<>();

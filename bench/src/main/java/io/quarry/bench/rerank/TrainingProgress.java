@@ -30,9 +30,8 @@ final class TrainingProgress implements TrainingListener {
     lastDraw = now;
     int filled = (int) ((long) WIDTH * step / steps);
     String bar = "=".repeat(filled) + (filled < WIDTH ? ">" + " ".repeat(WIDTH - filled - 1) : "");
-    double perStep = step > 0 ? 1.0 : 0;
     out.printf(Locale.ROOT, "\repoch %d/%d [%s] step %,d/%,d  loss %.4f  %.1f pairs/s   ", epoch, epochs, bar,
-        step, steps, loss, pairsPerSecond * perStep);
+        step, steps, loss, pairsPerSecond);
     if (step == steps) {
       out.println();
     }
