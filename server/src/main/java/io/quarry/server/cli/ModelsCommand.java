@@ -62,6 +62,10 @@ public final class ModelsCommand {
         description = "Where to put the files instead of <data.dir>/models/<owner>--<name>.")
     Path out;
 
+    @Option(names = "--stall-timeout-ms", paramLabel = "MS", defaultValue = "60000",
+        description = "Fail a download that receives no bytes for this long (the part is kept). Default: 60000.")
+    long stallTimeoutMs;
+
     /** The environment ({@code HF_*}); tests replace it. */
     Map<String, String> env = System.getenv();
 
@@ -70,7 +74,11 @@ public final class ModelsCommand {
       Path dest = out != null ? out : common.config(Map.of()).modelsDir().resolve(ModelPull.directoryName(repo));
       String base = endpoint != null ? endpoint : env.getOrDefault("HF_ENDPOINT", HubClient.DEFAULT_ENDPOINT);
       boolean offline = TRUE.contains(env.getOrDefault("HF_HUB_OFFLINE", "").strip().toLowerCase(Locale.ROOT));
-      ModelPull pull = new ModelPull(new HubClient(base, env.get("HF_TOKEN")), offline);
+      if (stallTimeoutMs < 1) {
+        throw new IllegalArgumentException("illegal --stall-timeout-ms: " + stallTimeoutMs + ", must be at least 1");
+      }
+      ModelPull pull = new ModelPull(new HubClient(base, env.get("HF_TOKEN"),
+          java.time.Duration.ofMillis(stallTimeoutMs)), offline);
       PrintWriter err = spec.commandLine().getErr();
       ModelPull.Result r;
       try {

@@ -42,13 +42,16 @@ public final class HubClient {
   public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  /** Until the answer's headers arrive; a body in progress is not limited. */
+  /** Until the answer's headers arrive. */
   private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
+  /** The default longest wait for the next bytes of a body in progress ({@link StallGuard}). */
+  public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
   private static final int MAX_SAME_ORIGIN_REDIRECTS = 5;
   private static final String USER_AGENT = "quarry/0.1.0 (models pull)";
 
   private final URI endpoint;
   private final String token;
+  private final Duration stallTimeout;
   private final HttpClient heads = client(HttpClient.Redirect.NEVER);
   private final HttpClient gets = client(HttpClient.Redirect.NORMAL);
 
@@ -58,7 +61,19 @@ public final class HubClient {
    * @throws IllegalArgumentException if the endpoint is not an absolute http(s) URL
    */
   public HubClient(String endpoint, String token) {
+    this(endpoint, token, DEFAULT_STALL_TIMEOUT);
+  }
+
+  /**
+   * @param stallTimeout the longest wait for the next bytes of a download in progress; past it the
+   *     download fails (its part is kept for a resume)
+   */
+  public HubClient(String endpoint, String token, Duration stallTimeout) {
     Objects.requireNonNull(endpoint, "endpoint");
+    if (stallTimeout.isNegative() || stallTimeout.isZero()) {
+      throw new IllegalArgumentException("illegal stall timeout: " + stallTimeout + ", must be positive");
+    }
+    this.stallTimeout = stallTimeout;
     String e = endpoint.strip();
     while (e.endsWith("/")) {
       e = e.substring(0, e.length() - 1);
@@ -152,6 +167,7 @@ public final class HubClient {
       b.header("Range", "bytes=" + have + "-");
     }
     HttpResponse<InputStream> r = gets.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+    StallGuard guard = new StallGuard(stallTimeout, r.body());
     try (InputStream in = r.body()) {
       int status = r.statusCode();
       boolean append;
@@ -161,6 +177,7 @@ public final class HubClient {
       } else if (status == 200) {
         append = false;
       } else if (status == 416 && have > 0) {
+        guard.close(); // the fresh download below has its own
         in.close();
         Files.delete(part);
         return download(repo, revision, file, part, size, progress);
@@ -169,11 +186,19 @@ public final class HubClient {
             + (status == 206 ? " with Content-Range " + r.headers().firstValue("Content-Range").orElse("(none)")
                 + " for a request from byte " + have : ""));
       }
-      return copy(in, part, append ? have : 0, size, progress);
+      return copy(in, part, append ? have : 0, size, progress, guard);
+    } catch (IOException e) {
+      if (guard.stalled()) {
+        throw new IOException("no bytes for " + guard.limit().toMillis() + " ms: the transfer stalled", e);
+      }
+      throw e;
+    } finally {
+      guard.close();
     }
   }
 
-  private static long copy(InputStream in, Path part, long from, long size, Progress progress) throws IOException {
+  private static long copy(InputStream in, Path part, long from, long size, Progress progress, StallGuard guard)
+      throws IOException {
     try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       out.truncate(from);
       out.position(from);
@@ -186,6 +211,7 @@ public final class HubClient {
           out.write(chunk);
         }
         done += n;
+        guard.touch();
         progress.bytes(done, size);
       }
       out.force(true);

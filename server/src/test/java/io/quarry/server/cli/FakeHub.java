@@ -44,6 +44,8 @@ final class FakeHub implements AutoCloseable {
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   private final AtomicInteger cuts = new AtomicInteger();
   private volatile int cutAfter;
+  private final AtomicInteger stalls = new AtomicInteger();
+  private volatile java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(0);
 
   FakeHub() throws IOException {
     InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
@@ -80,6 +82,22 @@ final class FakeHub implements AutoCloseable {
     cutAfter = bytes;
     cuts.set(1);
     return this;
+  }
+
+  /**
+   * The next storage GET sends the full Content-Length and {@code bytes} bytes, then nothing
+   * until {@link #release()}, then drops the connection.
+   */
+  FakeHub stallNextDownloadAfter(int bytes) {
+    cutAfter = bytes;
+    released = new java.util.concurrent.CountDownLatch(1);
+    stalls.set(1);
+    return this;
+  }
+
+  /** Ends a stalled download. */
+  void release() {
+    released.countDown();
   }
 
   List<Seen> seen() {
@@ -168,6 +186,18 @@ final class FakeHub implements AutoCloseable {
         x.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (bytes.length - 1) + "/" + bytes.length);
       }
       x.getResponseHeaders().set("ETag", "\"cdn-" + sha256(bytes).substring(0, 16) + "\"");
+      if (x.getRequestMethod().equals("GET") && stalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        x.sendResponseHeaders(range == null ? 200 : 206, bytes.length - from);
+        OutputStream out = x.getResponseBody();
+        out.write(bytes, (int) from, cutAfter);
+        out.flush();
+        try {
+          released.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IOException("fake hub: stalled after " + cutAfter + " bytes");
+      }
       if (x.getRequestMethod().equals("GET") && cuts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         x.sendResponseHeaders(range == null ? 200 : 206, bytes.length - from);
         OutputStream out = x.getResponseBody();
@@ -212,6 +242,7 @@ final class FakeHub implements AutoCloseable {
 
   @Override
   public void close() {
+    release();
     hub.stop(0);
     cdn.stop(0);
   }

@@ -207,6 +207,24 @@ class ModelsPullTest {
   }
 
   @Test
+  void should_end_a_download_that_stalls_and_resume_it() throws Exception {
+    int full = files.get(WEIGHTS).length;
+    hub.stallNextDownloadAfter(full / 3);
+
+    Run first = pull("--stall-timeout-ms", "300");
+    hub.release();
+    assertEquals(1, first.exit(), first.err());
+    assertTrue(first.err().contains("the transfer stalled"), first.err());
+    Path part = dest.resolve(WEIGHTS + ".part");
+    assertTrue(Files.exists(part), "the part is kept");
+    assertFalse(Files.exists(dest.resolve(WEIGHTS)));
+
+    Run second = pull();
+    assertEquals(0, second.exit(), second.err());
+    assertArrayEquals(files.get(WEIGHTS), Files.readAllBytes(dest.resolve(WEIGHTS)));
+  }
+
+  @Test
   void should_say_what_to_copy_where_when_the_hub_cannot_be_reached() throws Exception {
     int closed;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
