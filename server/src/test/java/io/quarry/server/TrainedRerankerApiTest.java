@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * through {@code rerank.model}, exactly as a model {@code rerank train} writes is: a deep search
  * through {@code POST /v1/search} comes back in the trained order, which differs from {@code
  * rerank: false}; and a stored cross-encoder share of 0 ({@code quarry-rerank.json}) keeps the
- * fused order, so the card beside the model is read on that path too.
+ * fused order, so the card beside the model is read on that path too, and {@code rerank.weight}
+ * overrides it.
  *
  * <p>The model learns one rule from toy judgments: a passage that opens with "verified answer"
  * is the relevant one, whatever the topic; the first stage prefers passages that repeat the
@@ -98,13 +99,34 @@ class TrainedRerankerApiTest {
     }
   }
 
+  /** The trained model with a card that gives the cross-encoder no share. */
+  private synchronized Path zeroShareCopy() throws Exception {
+    Path copy = tmp.resolve("zero-share");
+    if (Files.notExists(copy.resolve(RerankCard.FILE))) {
+      Files.createDirectories(copy);
+      for (String f : List.of("config.json", "model.safetensors", "tokenizer.json")) {
+        Files.copy(model.resolve(f), copy.resolve(f));
+      }
+      new RerankCard("minilm", 0.0, 48, 4, Map.of()).write(copy);
+    }
+    return copy;
+  }
+
+  @Test
+  void should_take_rerank_weight_over_the_share_the_card_stores() throws Exception {
+    try (ApiTestSupport api = new ApiTestSupport(tmp.resolve("data-weight"), Map.of(
+        "rerank.model", zeroShareCopy().toString(), "rerank.weight", "1"))) {
+      assertEquals(200, api.post("/v1/documents", DOCS).status());
+      assertEquals(1.0, api.get("/v1/stats").json().get("reranker").get("blend_weight").asDouble());
+      Reply reranked = api.post("/v1/search", QUERY + "}");
+      assertNull(reranked.dropped("rerank"), reranked.json().get("dropped").toString());
+      assertEquals("answer", ids(reranked).getFirst(), ids(reranked).toString());
+    }
+  }
+
   @Test
   void should_keep_the_fused_order_when_the_models_card_gives_the_cross_encoder_no_share() throws Exception {
-    Path copy = Files.createDirectories(tmp.resolve("zero-share"));
-    for (String f : List.of("config.json", "model.safetensors", "tokenizer.json")) {
-      Files.copy(model.resolve(f), copy.resolve(f));
-    }
-    new RerankCard("minilm", 0.0, 48, 4, Map.of()).write(copy);
+    Path copy = zeroShareCopy();
     try (ApiTestSupport api = new ApiTestSupport(tmp.resolve("data-zero"), Map.of(
         "rerank.model", copy.toString(), "rerank.window", "4"))) {
       assertEquals(200, api.post("/v1/documents", DOCS).status());

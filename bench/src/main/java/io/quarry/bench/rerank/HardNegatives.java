@@ -51,11 +51,6 @@ final class HardNegatives {
   }
 
   private static String documentText(Document d) {
-    if (d == null) {
-      return null;
-    }
-    String title = d.title() == null ? "" : d.title();
-    String text = d.text() == null ? "" : d.text();
-    return title.isBlank() ? text : title + "\n" + text;
+    return d == null ? null : Hit.rerankText(d.title(), d.text());
   }
 }

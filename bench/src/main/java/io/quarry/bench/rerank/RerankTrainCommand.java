@@ -179,7 +179,7 @@ public final class RerankTrainCommand implements Callable<Integer> {
       return train(baseEncoder, options, c, documents, judgments, trainQueries, validationQueries, dataDir, started);
     } finally {
       if (data == null) {
-        deleteTree(dataDir); // an index nobody asked to keep
+        org.apache.lucene.util.IOUtils.rm(dataDir); // an index nobody asked to keep
       }
     }
   }
@@ -217,7 +217,7 @@ public final class RerankTrainCommand implements Callable<Integer> {
     Path baseDir = work.resolve("base-" + baseEncoder.wireName() + "-" + layers);
     if (!Files.isRegularFile(baseDir.resolve("model.safetensors"))) {
       Path tmp = Files.createDirectories(work).resolve("base.tmp");
-      deleteTree(tmp);
+      org.apache.lucene.util.IOUtils.rm(tmp); // a conversion that died halfway
       baseEncoder.convert(tmp, BaseEncoder.HeadInit.training(seed), layers);
       Files.move(tmp, baseDir, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -325,11 +325,5 @@ public final class RerankTrainCommand implements Callable<Integer> {
 
   private static double round(double x) {
     return Math.round(x * 10_000) / 10_000.0;
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      org.apache.lucene.util.IOUtils.rm(dir);
-    }
   }
 }

@@ -2,19 +2,20 @@ package io.quarry.bench.rerank;
 
 import io.quarry.embeddings.rerank.TrainingListener;
 import io.quarry.embeddings.rerank.TrainingResult;
+import io.quarry.server.cli.ProgressBar;
 import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * The training run on a terminal: a progress line per epoch, redrawn at most every 250 ms (step,
- * loss, pairs a second, time left in the epoch), and a line per epoch and per message.
+ * The training run on a terminal: the CLI's {@link ProgressBar} per epoch (steps, rate, time left,
+ * the loss and pairs a second), and a line per epoch and per message.
  */
 final class TrainingProgress implements TrainingListener {
 
-  private static final int WIDTH = 30;
   private final PrintStream out;
   private final int epochs;
-  private long lastDraw;
+  private ProgressBar bar;
+  private int barEpoch;
 
   TrainingProgress(PrintStream out, int epochs) {
     this.out = out;
@@ -23,19 +24,12 @@ final class TrainingProgress implements TrainingListener {
 
   @Override
   public void step(int epoch, int step, int steps, double loss, double pairsPerSecond) {
-    long now = System.nanoTime();
-    if (step < steps && now - lastDraw < 250_000_000L) {
-      return;
+    if (bar == null || barEpoch != epoch) {
+      bar = new ProgressBar(out, steps, "steps");
+      barEpoch = epoch;
     }
-    lastDraw = now;
-    int filled = (int) ((long) WIDTH * step / steps);
-    String bar = "=".repeat(filled) + (filled < WIDTH ? ">" + " ".repeat(WIDTH - filled - 1) : "");
-    out.printf(Locale.ROOT, "\repoch %d/%d [%s] step %,d/%,d  loss %.4f  %.1f pairs/s   ", epoch, epochs, bar,
-        step, steps, loss, pairsPerSecond);
-    if (step == steps) {
-      out.println();
-    }
-    out.flush();
+    bar.update(step, String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  %.1f pairs/s", epoch, epochs, loss,
+        pairsPerSecond));
   }
 
   @Override

@@ -87,7 +87,13 @@ public final class CrossEncoderTrainer {
     Path start = done.isEmpty() ? base : epochDir(work, done.size());
     if (done.size() >= options.epochs()) {
       listener.message("all " + options.epochs() + " epochs are done in " + work + "; nothing to train");
-    } else if (!done.isEmpty()) {
+      return result(work, done, done.size(), false, System.nanoTime(), 0);
+    }
+    if (stale(done, options.patience())) { // an earlier run stopped early: nothing to load either
+      listener.message("stopping early: no better validation score for " + options.patience() + " epoch(s)");
+      return result(work, done, done.size(), true, System.nanoTime(), 0);
+    }
+    if (!done.isEmpty()) {
       listener.message("resuming after epoch " + done.size() + " of " + options.epochs() + " from " + start);
     }
     Engine engine = Engine.getEngine(CrossEncoderReranker.ENGINE);
@@ -141,6 +147,12 @@ public final class CrossEncoderTrainer {
         listener.epoch(e);
       }
     }
+    return result(work, done, resumedAfter, stoppedEarly, started, pairs);
+  }
+
+  /** The result naming the best of the {@code done} epochs. */
+  private static TrainingResult result(Path work, List<TrainingResult.Epoch> done, int resumedAfter,
+      boolean stoppedEarly, long started, long pairs) {
     TrainingResult.Epoch best = done.getFirst();
     for (TrainingResult.Epoch e : done) {
       if (e.validation() > best.validation()) {

@@ -30,16 +30,14 @@ final class TrainableModel implements PairScorer, AutoCloseable {
   private static final int SCORE_BATCH = 16;
 
   private final NDManager manager;
-  private final CrossEncoderConfig config;
   private final BertForward forward;
   private final Map<String, NDArray> parameters;
   private final PairTokenizer tokenizer;
   private final byte[] tokenizerJson;
 
-  private TrainableModel(NDManager manager, CrossEncoderConfig config, BertForward forward,
+  private TrainableModel(NDManager manager, BertForward forward,
       Map<String, NDArray> parameters, PairTokenizer tokenizer, byte[] tokenizerJson) {
     this.manager = manager;
-    this.config = config;
     this.forward = forward;
     this.parameters = parameters;
     this.tokenizer = tokenizer;
@@ -63,7 +61,7 @@ final class TrainableModel implements PairScorer, AutoCloseable {
       Map<String, NDArray> parameters = weights.bertParameters(config);
       parameters.values().forEach(p -> p.setRequiresGradient(true));
       PairTokenizer tokenizer = new PairTokenizer(tokenizerJson, Math.min(maxLength, config.maxTokens()));
-      return new TrainableModel(manager, config, new BertForward(config, weights), parameters, tokenizer, tokenizerJson);
+      return new TrainableModel(manager, new BertForward(config, weights), parameters, tokenizer, tokenizerJson);
     } catch (IOException | RuntimeException e) {
       manager.close();
       throw e;
@@ -152,10 +150,6 @@ final class TrainableModel implements PairScorer, AutoCloseable {
         Files.delete(p);
       }
     }
-  }
-
-  CrossEncoderConfig config() {
-    return config;
   }
 
   @Override

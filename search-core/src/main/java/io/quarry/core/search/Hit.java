@@ -32,8 +32,14 @@ public record Hit(
     legs = legs == null ? Map.of() : Map.copyOf(legs);
   }
 
-  /** What a cross-encoder reads for this hit: the title, a newline, the passage (the passage alone without a title). */
+  /** What a cross-encoder reads for this hit: {@link #rerankText(String, String)} of its title and passage. */
   public String rerankText() {
-    return title == null || title.isBlank() ? text : title + "\n" + text;
+    return rerankText(title, text);
+  }
+
+  /** What a cross-encoder reads: the title, a newline, the text; the text alone without a title. */
+  public static String rerankText(String title, String text) {
+    String t = text == null ? "" : text;
+    return title == null || title.isBlank() ? t : title + "\n" + t;
   }
 }

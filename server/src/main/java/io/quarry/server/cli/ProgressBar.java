@@ -7,7 +7,7 @@ import java.util.Locale;
  * A one-line progress bar on a terminal stream, redrawn at most every 250 ms: done/total, rate
  * and time left. Not thread-safe: one writer.
  */
-final class ProgressBar {
+public final class ProgressBar {
 
   private static final int WIDTH = 30;
   private final PrintStream out;
@@ -16,14 +16,14 @@ final class ProgressBar {
   private final long start = System.nanoTime();
   private long lastDraw;
 
-  ProgressBar(PrintStream out, long total, String unit) {
+  public ProgressBar(PrintStream out, long total, String unit) {
     this.out = out;
     this.total = Math.max(1, total);
     this.unit = unit;
   }
 
   /** Redraws if enough time has passed (always when {@code done == total}). */
-  void update(long done, String extra) {
+  public void update(long done, String extra) {
     long now = System.nanoTime();
     if (done < total && now - lastDraw < 250_000_000L) {
       return;

@@ -42,11 +42,10 @@ public final class RerankBlend {
   }
 
   /** Checks a cross-encoder share; the message names {@code rerank.weight}. */
-  public static double checkWeight(double weight) {
+  private static void checkWeight(double weight) {
     if (!(weight >= 0 && weight <= 1)) {
       throw new IllegalArgumentException("illegal rerank.weight: " + weight + ", must be in [0, 1]");
     }
-    return weight;
   }
 
   /** Min-max scaling to {@code [0, 1]}; all zeros when every value is the same. */
